@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#include "analyzers/registry.h"
+
+#include <string.h>
+
+extern const QcAnalyzer qc_analyzer_levels;
+extern const QcAnalyzer qc_analyzer_silence;
+extern const QcAnalyzer qc_analyzer_dropout;
+extern const QcAnalyzer qc_analyzer_digital_hit;
+extern const QcAnalyzer qc_analyzer_clipping;
+extern const QcAnalyzer qc_analyzer_dc_offset;
+extern const QcAnalyzer qc_analyzer_phase;
+extern const QcAnalyzer qc_analyzer_loudness;
+extern const QcAnalyzer qc_analyzer_true_peak;
+
+const QcAnalyzer *const qc_analyzers[] = {
+    &qc_analyzer_levels,   &qc_analyzer_silence,  &qc_analyzer_dropout,
+    &qc_analyzer_digital_hit, &qc_analyzer_clipping, &qc_analyzer_dc_offset,
+    &qc_analyzer_phase,    &qc_analyzer_loudness, &qc_analyzer_true_peak,
+    NULL,
+};
+
+const QcAnalyzer *qc_analyzer_find(const char *name)
+{
+    for (const QcAnalyzer *const *a = qc_analyzers; *a; a++)
+        if (!strcmp((*a)->name, name))
+            return *a;
+    return NULL;
+}

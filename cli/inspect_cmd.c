@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+/* `imfqc inspect`: runs the engine, writes the reports, maps the outcome to the exit status. */
+#include <libavutil/log.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyzers/registry.h"
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "engine/pipeline/inspect.h"
+#include "engine/report/report_writer.h"
+#include "kernels/cpu.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* The first SIGINT/SIGTERM asks for a clean stop with a partial report; a second one kills. */
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static int default_threads(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static const char *cpu_level(unsigned flags)
+{
+    static const unsigned order[] = {QC_CPU_AVX2, QC_CPU_SSE41, QC_CPU_SSSE3, QC_CPU_SSE2};
+    for (int i = 0; i < 4; i++)
+        if (flags & order[i])
+            return qc_cpu_name(order[i]);
+    return "c";
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int setup(const QcCliArgs *a, QcProfile *profile, QcInspectSettings *s)
+{
+    QcError err;
+    qc_error_clear(&err);
+    if (a->cpu_mask) {
+        unsigned mask;
+        if (qc_cpu_parse_mask(a->cpu_mask, &mask) < 0) {
+            fprintf(stderr, "imfqc: --cpu-mask: unknown name in \"%s\"\n", a->cpu_mask);
+            return 2;
+        }
+        qc_cpu_set_mask(mask);
+    }
+    if (qc_profile_load(profile, a->profile ? a->profile : "default", &err) < 0) {
+        fprintf(stderr, "imfqc: --profile: %s\n", err.msg);
+        return 2;
+    }
+    qc_inspect_default_settings(s);
+    s->analyzers = qc_analyzers;
+    s->only = a->only;
+    s->skip = a->skip;
+    s->profile = profile;
+    s->threads = a->threads ? a->threads : default_threads();
+    s->cpu_flags = qc_cpu_flags();
+    s->cancel = &stop_signal;
+    if (qc_inspect_validate(s, &err) < 0) {
+        fprintf(stderr, "imfqc: %s\n", err.msg);
+        return 2;
+    }
+    return 0;
+}
+
+static int write_reports(const QcCliArgs *a, const QcReport *r)
+{
+    int ret = 0;
+    for (int i = 0; i < a->nb_reports; i++) {
+        QcReportFormat fmt;
+        qc_report_format_from_path(a->reports[i], &fmt);
+        QcError err;
+        qc_error_clear(&err);
+        if (qc_report_write_file(r, fmt, a->reports[i], &err) < 0) {
+            fprintf(stderr, "imfqc: %s\n", err.msg);
+            ret = 3;
+        }
+    }
+    int fmt = a->format >= 0 ? a->format : isatty(STDOUT_FILENO) ? QC_FORMAT_TEXT : QC_FORMAT_JSON;
+    if (qc_report_write(r, (QcReportFormat)fmt, stdout) < 0 || fflush(stdout) != 0)
+        ret = 3;
+    return ret;
+}
+
+static int exit_status(const QcReport *r, int engine_ret)
+{
+    if (r->interrupted)
+        return 128 + r->interrupted;
+    if (engine_ret < 0 && engine_ret != QC_ERR_CANCELLED)
+        return 3;
+    for (int t = 0; t < r->nb_tracks; t++)
+        if (!r->tracks[t].opened || !r->tracks[t].complete)
+            return 3;
+    return r->counts[QC_SEV_BLOCKER] ? 1 : 0;
+}
+
+int qc_cli_inspect(const QcCliArgs *a)
+{
+    static QcProfile profile; /* large: keep it off the stack */
+    QcInspectSettings s;
+    int ret = setup(a, &profile, &s);
+    if (ret)
+        return ret;
+    av_log_set_level(AV_LOG_QUIET); /* decoder complaints become findings, not noise */
+    install_signals();
+    QcProgress prog;
+    qc_progress_init(&prog, a->progress, a->paths, a->nb_paths);
+    s.progress = qc_progress_update;
+    s.opaque = &prog;
+
+    QcReport report;
+    QcError err;
+    qc_error_clear(&err);
+    double t0 = now();
+    int eret = qc_inspect(a->paths, a->nb_paths, &s, &report, &err);
+    report.elapsed_s = now() - t0;
+    snprintf(report.cpu, sizeof(report.cpu), "%s", cpu_level(s.cpu_flags));
+    static const char *const st[] = {"pass", "fail", "incomplete"};
+    qc_progress_done(&prog, st[report.status]);
+    if (eret < 0 && eret != QC_ERR_CANCELLED)
+        fprintf(stderr, "imfqc: %s\n", err.msg);
+    for (int t = 0; t < report.nb_tracks; t++)
+        if (report.tracks[t].error[0])
+            fprintf(stderr, "imfqc: %s\n", report.tracks[t].error);
+    int wret = write_reports(a, &report);
+    ret = exit_status(&report, eret);
+    if (wret && !ret)
+        ret = wret;
+    qc_report_free(&report);
+    return ret;
+}

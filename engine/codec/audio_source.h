@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file audio_source.h
+ * Sequential PCM from a file: libsndfile for WAV/BWF/AIFF/W64/RF64, libavformat/libavcodec for
+ * anything else FFmpeg opens. Samples come out interleaved float in [-1, 1).
+ */
+#ifndef QC_ENGINE_CODEC_AUDIO_SOURCE_H
+#define QC_ENGINE_CODEC_AUDIO_SOURCE_H
+
+#include <stdint.h>
+
+#include "engine/core/error.h"
+#include "engine/core/finding.h"
+#include "engine/core/track.h"
+
+typedef struct QcAudioSource QcAudioSource;
+
+/** Implementation hooks; one per library. */
+typedef struct QcAudioSourceOps {
+    const char *name;
+    /** @return frames read (0 at end of stream) or a negative QcErrorCode. */
+    int (*read)(QcAudioSource *s, float *interleaved, int max_frames);
+    void (*close)(QcAudioSource *s);
+} QcAudioSourceOps;
+
+struct QcAudioSource {
+    const QcAudioSourceOps *ops;
+    void *impl;
+    QcTrackInfo info;
+    QcFindingList findings; ///< defects found by the reader (truncation, decode errors)
+    unsigned cpu_flags;
+};
+
+/**
+ * Opens @p path with libsndfile, or with libavformat when libsndfile does not know it.
+ * @return 0, QC_ERR_IO (missing, unreadable), QC_ERR_INVALID_DATA (not audio),
+ *         QC_ERR_LIMIT (absurd channel count or rate), QC_ERR_UNSUPPORTED, QC_ERR_NOMEM.
+ */
+int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_flags,
+                         QcError *err);
+
+/** Reads up to @p max_frames frames. @return frames read, 0 at end, or a negative error. */
+int qc_audio_source_read(QcAudioSource *s, float *interleaved, int max_frames);
+
+/** Closes and sets *@p ps to NULL; NULL is fine. */
+void qc_audio_source_close(QcAudioSource **ps);
+
+/* Backends, tried in this order by qc_audio_source_open. Each returns QC_ERR_UNSUPPORTED when
+ * the file is not of its kind, so the next one gets a chance. */
+int qc_sndfile_source_open(QcAudioSource *s, const char *path, QcError *err);
+int qc_lavf_source_open(QcAudioSource *s, const char *path, QcError *err);
+
+/** Checks a RIFF/RF64 WAVE file's declared data size against the bytes present.
+ *  @return the frames the header declares, or -1 when it does not say (or not WAVE). */
+int64_t qc_wav_declared_frames(const char *path, int block_align);
+
+#endif

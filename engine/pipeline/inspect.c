@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+#include "engine/pipeline/inspect.h"
+#include "engine/pipeline/inspect_internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/codec/audio_source.h"
+#include "engine/io/name_uuid.h"
+#include "engine/pipeline/audio_pipeline.h"
+#include "kernels/cpu.h"
+
+void qc_inspect_default_settings(QcInspectSettings *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->threads = 1;
+    s->cpu_flags = qc_cpu_flags();
+}
+
+/* Whether @p name is an item of the comma-separated @p list. */
+static int list_has(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && !strncmp(p, name, n))
+            return 1;
+        p = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
+int qc_inspect_selected(const QcInspectSettings *s, const QcAnalyzer *a)
+{
+    return (!s->only || list_has(s->only, a->name)) && !list_has(s->skip, a->name);
+}
+
+static const QcAnalyzer *find(const QcInspectSettings *s, const char *name, size_t len)
+{
+    for (const QcAnalyzer *const *a = s->analyzers; *a; a++)
+        if (strlen((*a)->name) == len && !strncmp((*a)->name, name, len))
+            return *a;
+    return NULL;
+}
+
+static int validate_list(const QcInspectSettings *s, const char *list, const char *what,
+                         QcError *err)
+{
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (!find(s, p, len))
+            return qc_error_set(err, QC_ERR_INVAL, "%s: unknown analyzer \"%.*s\" (see `imfqc "
+                                "analyzers`)", what, (int)len, p);
+        p = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Sets an analyzer's options: defaults, then the profile's overrides (range-checked). */
+int qc_inspect_apply_options(const QcInspectSettings *s, const QcAnalyzer *a, void *priv,
+                             QcError *err)
+{
+    qc_options_set_defaults(a->options, priv);
+    for (int i = 0; s->profile && i < s->profile->nb_overrides; i++) {
+        const QcProfileOverride *o = &s->profile->overrides[i];
+        if (strcmp(o->analyzer, a->name))
+            continue;
+        const QcOption *opt = qc_option_find(a->options, o->option);
+        if (!opt)
+            return qc_error_set(err, QC_ERR_INVAL, "profile %s: analyzer %s has no option %s",
+                                s->profile->name, a->name, o->option);
+        QcError e2;
+        qc_error_clear(&e2);
+        if (qc_option_set(opt, priv, o->value, &e2) < 0)
+            return qc_error_set(err, QC_ERR_INVAL, "profile %s: %s.%s", s->profile->name,
+                                a->name, e2.msg);
+    }
+    return 0;
+}
+
+int qc_inspect_validate(const QcInspectSettings *s, QcError *err)
+{
+    int ret = validate_list(s, s->only, "--only", err);
+    if (!ret)
+        ret = validate_list(s, s->skip, "--skip", err);
+    for (int i = 0; !ret && s->profile && i < s->profile->nb_overrides; i++)
+        if (!find(s, s->profile->overrides[i].analyzer, strlen(s->profile->overrides[i].analyzer)))
+            ret = qc_error_set(err, QC_ERR_INVAL, "profile %s: unknown analyzer %s",
+                               s->profile->name, s->profile->overrides[i].analyzer);
+    for (const QcAnalyzer *const *a = s->analyzers; !ret && *a; a++) {
+        void *priv = calloc(1, (*a)->priv_size ? (*a)->priv_size : 1);
+        if (!priv)
+            return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+        ret = qc_inspect_apply_options(s, *a, priv, err);
+        free(priv);
+    }
+    return ret;
+}
+
+/* Records the analyzers and the option values in force, for the report's settings echo. */
+static int echo_settings(const QcInspectSettings *s, QcReport *r, QcError *err)
+{
+    int n = 0;
+    for (const QcAnalyzer *const *a = s->analyzers; *a; a++)
+        n += qc_inspect_selected(s, *a);
+    r->analyzers = calloc((size_t)n + 1, sizeof(char *));
+    if (!r->analyzers)
+        return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    for (const QcAnalyzer *const *a = s->analyzers; *a; a++) {
+        if (!qc_inspect_selected(s, *a))
+            continue;
+        if (!(r->analyzers[r->nb_analyzers++] = strdup((*a)->name)))
+            return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+        void *priv = calloc(1, (*a)->priv_size ? (*a)->priv_size : 1);
+        if (!priv)
+            return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+        int ret = qc_inspect_apply_options(s, *a, priv, err);
+        for (const QcOption *o = (*a)->options; !ret && o && o->name; o++)
+            ret = qc_metrics_set_double(&r->settings, (*a)->name, o->name,
+                                        qc_option_get(o, priv));
+        free(priv);
+        if (ret < 0)
+            return ret;
+    }
+    return 0;
+}
+
+static void identify(QcTrackReport *tr, const char *path)
+{
+    char abs[PATH_MAX];
+    const char *name = realpath(path, abs) ? abs : path;
+    if (qc_name_uuid(name, tr->id, sizeof(tr->id)) < 0)
+        snprintf(tr->id, sizeof(tr->id), "urn:uuid:00000000-0000-0000-0000-000000000000");
+}
+
+int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s,
+               QcReport *r, QcError *err)
+{
+    memset(r, 0, sizeof(*r));
+    snprintf(r->profile, sizeof(r->profile), "%s", s->profile ? s->profile->name : "default");
+    r->threads = s->threads;
+    r->cpu_flags = s->cpu_flags;
+    int ret = echo_settings(s, r, err);
+    r->tracks = calloc((size_t)(nb_paths > 0 ? nb_paths : 1), sizeof(QcTrackReport));
+    if (!r->tracks)
+        return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    r->nb_tracks = nb_paths;
+    for (int i = 0; i < nb_paths && ret >= 0; i++) {
+        QcTrackReport *tr = &r->tracks[i];
+        if (!(tr->path = strdup(paths[i])))
+            return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+        identify(tr, paths[i]);
+        if (s->cancel && *s->cancel) {
+            snprintf(tr->error, sizeof(tr->error), "not inspected: the run was interrupted");
+            continue;
+        }
+        QcAudioSource *src = NULL;
+        QcError oe;
+        qc_error_clear(&oe);
+        int oret = qc_audio_source_open(&src, paths[i], s->cpu_flags, &oe);
+        if (oret < 0) {
+            if (oret == QC_ERR_NOMEM)
+                ret = qc_error_set(err, oret, "%s", oe.msg);
+            snprintf(tr->error, sizeof(tr->error), "%s", oe.msg);
+            continue;
+        }
+        tr->opened = 1;
+        tr->info = src->info;
+        ret = qc_inspect_audio_track(src, s, r, i, err);
+        qc_audio_source_close(&src);
+    }
+    if (s->cancel && *s->cancel)
+        r->interrupted = (int)*s->cancel;
+    qc_report_finalize(r);
+    if (ret >= 0 && r->interrupted)
+        ret = QC_ERR_CANCELLED;
+    return ret;
+}

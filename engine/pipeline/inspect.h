@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file inspect.h
+ * One inspection run: every input opened, its analyzers set up from the profile, the essence
+ * streamed, and the findings and metrics gathered into a report.
+ */
+#ifndef QC_ENGINE_PIPELINE_INSPECT_H
+#define QC_ENGINE_PIPELINE_INSPECT_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "analyzers/analyzer.h"
+#include "engine/core/profile.h"
+#include "engine/core/report.h"
+
+typedef struct QcInspectSettings {
+    const QcAnalyzer *const *analyzers; ///< NULL-terminated: the registry
+    const char *only;                   ///< comma-separated names, or NULL for all
+    const char *skip;                   ///< comma-separated names, or NULL
+    const QcProfile *profile;
+    int threads;                        ///< ≥ 1
+    unsigned cpu_flags;
+    const volatile sig_atomic_t *cancel; ///< signal number when stopped, may be NULL
+    /** Progress: track index, samples done, total (-1 unknown). May be NULL. */
+    void (*progress)(void *opaque, int track, int nb_tracks, int64_t done, int64_t total);
+    void *opaque;
+} QcInspectSettings;
+
+/** The settings every run starts from: all analyzers, default profile, one thread. */
+void qc_inspect_default_settings(QcInspectSettings *s);
+
+/**
+ * Checks --only/--skip names and every profile override against the analyzers' option tables.
+ * @return 0 or QC_ERR_INVAL with @p err saying which name or value is wrong.
+ */
+int qc_inspect_validate(const QcInspectSettings *s, QcError *err);
+
+/**
+ * Inspects @p paths. An input that cannot be opened is recorded in its track report, and the
+ * others still run. @p report is filled even on error or cancellation.
+ * @return 0, QC_ERR_CANCELLED, QC_ERR_NOMEM or QC_ERR_INVAL.
+ */
+int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s,
+               QcReport *report, QcError *err);
+
+#endif

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+/* Pieces of the JSON writer shared by its files. */
+#ifndef QC_ENGINE_REPORT_JSON_INTERNAL_H
+#define QC_ENGINE_REPORT_JSON_INTERNAL_H
+
+#include <jansson.h>
+
+#include "engine/core/report.h"
+
+json_t *qc_report_to_json(const QcReport *r);
+json_t *qc_json_track(const QcTrackReport *t);
+json_t *qc_json_metrics(const QcMetrics *m);
+
+#endif

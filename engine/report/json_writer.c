@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+/* The JSON report. Every string goes through jansson, so file names and messages with quotes,
+ * control characters or invalid UTF-8 cannot break the document. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "engine/report/json_internal.h"
+
+static json_t *jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* jansson rejects invalid UTF-8; a path from the file system may be anything */
+static json_t *jstr(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    size_t n = strlen(s);
+    char *clean = malloc(n + 1);
+    if (!clean)
+        return json_null();
+    for (size_t i = 0; i <= n; i++)
+        clean[i] = (unsigned char)s[i] < 0x80 ? s[i] : '?';
+    j = json_string(clean);
+    free(clean);
+    return j ? j : json_null();
+}
+
+static json_t *metric_value(const QcMetric *m)
+{
+    switch (m->kind) {
+    case QC_METRIC_DOUBLE: return jnum(m->d[0]);
+    case QC_METRIC_INT: return json_integer(m->i[0]);
+    case QC_METRIC_STRING: return jstr(m->s);
+    case QC_METRIC_DOUBLES: {
+        json_t *a = json_array();
+        for (size_t i = 0; i < m->count; i++)
+            json_array_append_new(a, jnum(m->d[i]));
+        return a;
+    }
+    case QC_METRIC_INTS: {
+        json_t *a = json_array();
+        for (size_t i = 0; i < m->count; i++)
+            json_array_append_new(a, json_integer(m->i[i]));
+        return a;
+    }
+    }
+    return json_null();
+}
+
+json_t *qc_json_metrics(const QcMetrics *m)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < m->count; i++) {
+        json_t *g = json_object_get(o, m->items[i].group);
+        if (!g) {
+            g = json_object();
+            json_object_set_new(o, m->items[i].group, g);
+        }
+        json_object_set_new(g, m->items[i].key, metric_value(&m->items[i]));
+    }
+    return o;
+}
+
+static json_t *channels_array(uint64_t mask)
+{
+    json_t *a = json_array();
+    for (int c = 0; c < 64; c++)
+        if (mask >> c & 1)
+            json_array_append_new(a, json_integer(c));
+    return a;
+}
+
+static json_t *details(const QcFinding *f)
+{
+    json_t *o = json_object();
+    for (int i = 0; i < f->nb_details; i++) {
+        const QcDetail *d = &f->details[i];
+        json_t *v = d->kind == QC_DETAIL_INT      ? json_integer(d->i)
+                    : d->kind == QC_DETAIL_DOUBLE ? jnum(d->d)
+                    : d->kind == QC_DETAIL_STRING ? jstr(d->s)
+                                                  : channels_array(d->mask);
+        json_object_set_new(o, d->key, v);
+    }
+    return o;
+}
+
+static json_t *finding(const QcReport *r, const QcFinding *f)
+{
+    const QcCodeInfo *ci = qc_code_info(f->code);
+    const QcTrackReport *t = f->track >= 0 && f->track < r->nb_tracks ? &r->tracks[f->track] : NULL;
+    double rate = t && t->info.sample_rate > 0 ? t->info.sample_rate : 0;
+    json_t *o = json_object();
+    json_object_set_new(o, "code", json_string(ci->name));
+    json_object_set_new(o, "severity", json_string(qc_severity_name(f->severity)));
+    json_object_set_new(o, "stage", json_string(qc_stage_name(ci->stage)));
+    json_object_set_new(o, "family", ci->family ? json_string(ci->family) : json_null());
+    json_object_set_new(o, "message", jstr(f->message));
+    json_object_set_new(o, "track_file", t ? json_string(t->id) : json_null());
+    json_object_set_new(o, "composition", json_null());
+    json_object_set_new(o, "channel", f->channel >= 0 ? json_integer(f->channel) : json_null());
+    if (f->start >= 0) {
+        json_t *st = json_object();
+        json_object_set_new(st, "edit_unit", json_integer(f->start));
+        json_object_set_new(st, "seconds", rate ? json_real(f->start / rate) : json_null());
+        json_object_set_new(st, "timecode", json_null());
+        json_object_set_new(o, "start", st);
+        json_t *du = json_object();
+        json_object_set_new(du, "edit_units", json_integer(f->duration));
+        json_object_set_new(du, "seconds", rate ? json_real(f->duration / rate) : json_null());
+        json_object_set_new(o, "duration", du);
+    } else {
+        json_object_set_new(o, "start", json_null());
+        json_object_set_new(o, "duration", json_null());
+    }
+    json_object_set_new(o, "details", details(f));
+    return o;
+}
+
+static json_t *settings(const QcReport *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "profile", jstr(r->profile));
+    json_object_set_new(o, "decode", json_string("full"));
+    json_object_set_new(o, "threads", json_integer(r->threads));
+    json_object_set_new(o, "analyzers", qc_json_metrics(&r->settings));
+    return o;
+}
+
+json_t *qc_report_to_json(const QcReport *r)
+{
+    static const char *const status[] = {"pass", "fail", "incomplete"};
+    json_t *root = json_object();
+    json_object_set_new(root, "schema", json_string(QC_REPORT_SCHEMA));
+    json_t *tool = json_object();
+    json_object_set_new(tool, "name", json_string("imfqc"));
+    json_object_set_new(tool, "version", json_string(QC_VERSION));
+    json_object_set_new(root, "tool", tool);
+    json_object_set_new(root, "status", json_string(status[r->status]));
+    json_object_set_new(root, "settings", settings(r));
+    json_t *sum = json_object();
+    json_object_set_new(sum, "blocker", json_integer(r->counts[QC_SEV_BLOCKER]));
+    json_object_set_new(sum, "issue", json_integer(r->counts[QC_SEV_ISSUE]));
+    json_object_set_new(sum, "fyi", json_integer(r->counts[QC_SEV_FYI]));
+    json_object_set_new(root, "summary", sum);
+    json_object_set_new(root, "packages", json_array());
+    json_object_set_new(root, "compositions", json_array());
+    json_t *tracks = json_array();
+    for (int t = 0; t < r->nb_tracks; t++)
+        json_array_append_new(tracks, qc_json_track(&r->tracks[t]));
+    json_object_set_new(root, "track_files", tracks);
+    json_t *fs = json_array();
+    for (size_t i = 0; i < r->findings.count; i++)
+        json_array_append_new(fs, finding(r, &r->findings.items[i]));
+    json_object_set_new(root, "findings", fs);
+    json_t *run = json_object();
+    json_object_set_new(run, "elapsed_s", json_real(r->elapsed_s));
+    json_object_set_new(run, "cpu", json_string(r->cpu));
+    json_object_set_new(run, "interrupted_by_signal",
+                        r->interrupted ? json_integer(r->interrupted) : json_null());
+    json_object_set_new(root, "run", run);
+    return root;
+}

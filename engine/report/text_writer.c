@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/* The summary a person reads in a terminal: verdict first, then each file and its findings. */
+#include <math.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "engine/report/text_internal.h"
+
+static void fmt_time(char *buf, size_t n, double s)
+{
+    if (!isfinite(s) || s < 0) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    int h = (int)(s / 3600), m = (int)(fmod(s, 3600) / 60);
+    snprintf(buf, n, "%02d:%02d:%06.3f", h, m, fmod(s, 60));
+}
+
+static void metric_line(FILE *o, const QcMetrics *m, const char *g, const char *k,
+                        const char *label, const char *unit)
+{
+    const QcMetric *e = qc_metrics_get(m, g, k);
+    if (!e || !e->count || !e->d)
+        return;
+    fprintf(o, "    %-22s", label);
+    for (size_t i = 0; i < e->count; i++) {
+        if (isfinite(e->d[i]))
+            fprintf(o, "%s%.1f", i ? " " : "", e->d[i]);
+        else
+            fprintf(o, "%s-", i ? " " : "");
+    }
+    fprintf(o, " %s\n", unit);
+}
+
+static void track_block(FILE *o, const QcReport *r, int t)
+{
+    const QcTrackReport *tr = &r->tracks[t];
+    fprintf(o, "\n%s\n", tr->path);
+    if (!tr->opened) {
+        fprintf(o, "  NOT INSPECTED: %s\n", tr->error);
+        return;
+    }
+    const QcTrackInfo *i = &tr->info;
+    char dur[32];
+    fmt_time(dur, sizeof(dur), i->duration >= 0 ? (double)i->duration / i->sample_rate : -1);
+    fprintf(o, "  %s in %s, %d Hz, %d ch, %d bit, %s\n", i->codec, i->container, i->sample_rate,
+            i->channels, i->bits, dur);
+    fprintf(o, "  channels:");
+    for (int c = 0; c < i->channels && c < QC_MAX_CHANNELS; c++) {
+        const char *n = qc_channel_label_name(i->labels[c]);
+        fprintf(o, " %s", n ? n : "?");
+    }
+    fprintf(o, "%s\n", i->labels_from_file ? "" : "  (assumed from the channel count)");
+    if (tr->error[0])
+        fprintf(o, "  stopped early: %s\n", tr->error);
+    metric_line(o, &tr->metrics, "loudness", "integrated_lufs", "integrated loudness", "LUFS");
+    metric_line(o, &tr->metrics, "loudness", "range_lu", "loudness range", "LU");
+    metric_line(o, &tr->metrics, "loudness", "true_peak_dbtp", "true peak", "dBTP");
+    metric_line(o, &tr->metrics, "levels", "peak_dbfs", "sample peak", "dBFS");
+    metric_line(o, &tr->metrics, "levels", "rms_dbfs", "RMS", "dBFS");
+}
+
+static void finding_line(FILE *o, const QcReport *r, const QcFinding *f)
+{
+    const QcTrackReport *tr = f->track >= 0 ? &r->tracks[f->track] : NULL;
+    char at[32] = "-";
+    if (f->start >= 0 && tr && tr->info.sample_rate > 0)
+        fmt_time(at, sizeof(at), (double)f->start / tr->info.sample_rate);
+    fprintf(o, "  %-7s %-12s %-20s %s\n", qc_severity_name(f->severity), at,
+            qc_code_info(f->code)->name, f->message);
+}
+
+int qc_report_write_text(const QcReport *r, FILE *o)
+{
+    static const char *const verdict[] = {"PASS", "FAIL", "INCOMPLETE"};
+    fprintf(o, "imfqc %s  profile %s\n", QC_VERSION, r->profile);
+    fprintf(o, "%s: %d blocker, %d issue, %d fyi\n", verdict[r->status],
+            r->counts[QC_SEV_BLOCKER], r->counts[QC_SEV_ISSUE], r->counts[QC_SEV_FYI]);
+    if (r->interrupted)
+        fprintf(o, "interrupted by signal %d: the results below are partial\n", r->interrupted);
+    for (int t = 0; t < r->nb_tracks; t++) {
+        track_block(o, r, t);
+        int any = 0;
+        for (size_t i = 0; i < r->findings.count; i++) {
+            if (r->findings.items[i].track != t)
+                continue;
+            if (!any++)
+                fprintf(o, "  findings:\n");
+            finding_line(o, r, &r->findings.items[i]);
+        }
+        if (!any && r->tracks[t].opened)
+            fprintf(o, "  no findings\n");
+        for (int c = 0; c < QC_CODE_COUNT; c++)
+            if (r->tracks[t].suppressed[c])
+                fprintf(o, "  (%lld more %s not listed)\n", (long long)r->tracks[t].suppressed[c],
+                        qc_code_info(c)->name);
+    }
+    return ferror(o) ? -1 : 0;
+}
