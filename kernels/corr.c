@@ -26,8 +26,7 @@ void qc_corr_lanes_finish(const QcCorrLanes *const l, double out[3])
     out[2] = qc_reduce8_d(l->bb);
 }
 
-void qc_corr_sums_f32_c(const float *const a, const float *const b, const size_t n,
-                        double out[3])
+void qc_corr_sums_f32_c(const float *const a, const float *const b, const size_t n, double out[3])
 {
     assert(out);
     assert((a && b) || !n);
@@ -42,12 +41,10 @@ QC_COLD void qc_corr_dsp_init(QcCorrDSP *const dsp, const unsigned cpu)
     dsp->sums_f32 = qc_corr_sums_f32_c;
 
 #if QC_HAVE_X86_SIMD
-    if (!(cpu & QC_CPU_SSE2))
-        return;
+    if (!(cpu & QC_CPU_SSE2)) return;
     dsp->sums_f32 = qc_corr_sums_f32_sse2;
 
-    if (!(cpu & QC_CPU_AVX2))
-        return;
+    if (!(cpu & QC_CPU_AVX2)) return;
     dsp->sums_f32 = qc_corr_sums_f32_avx2;
 #else
     (void)cpu;

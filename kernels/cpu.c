@@ -29,30 +29,24 @@ static uint64_t read_xcr0(void)
 static unsigned detect_x86(void)
 {
     unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d))
-        return 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
     const unsigned max_leaf = __get_cpuid_max(0, NULL);
     unsigned flags = 0;
 
     // Each level is only granted on top of the previous one, which keeps the flags
     // cumulative even on odd virtual CPUs that advertise e.g. AVX2 without SSSE3.
-    if (!(d & bit_SSE2))
-        return flags;
+    if (!(d & bit_SSE2)) return flags;
     flags |= QC_CPU_SSE2;
-    if (!(c & bit_SSSE3))
-        return flags;
+    if (!(c & bit_SSSE3)) return flags;
     flags |= QC_CPU_SSSE3;
-    if (!(c & bit_SSE4_1))
-        return flags;
+    if (!(c & bit_SSE4_1)) return flags;
     flags |= QC_CPU_SSE41;
 
     const int avx_fma = (c & bit_AVX) && (c & bit_FMA);
     // Without OSXSAVE the OS may not preserve YMM across context switches.
-    if (!avx_fma || !(c & bit_OSXSAVE) || (read_xcr0() & 6) != 6 || max_leaf < 7)
-        return flags;
+    if (!avx_fma || !(c & bit_OSXSAVE) || (read_xcr0() & 6) != 6 || max_leaf < 7) return flags;
     __cpuid_count(7, 0, a, b, c, d);
-    if (b & bit_AVX2)
-        flags |= QC_CPU_AVX2;
+    if (b & bit_AVX2) flags |= QC_CPU_AVX2;
     return flags;
 }
 #endif
@@ -86,22 +80,21 @@ static const struct {
     const char *name;
     unsigned mask; // the level and every level below it
 } cpu_names[] = {
-    { "none",   0 },
-    { "c",      0 },
-    { "sse2",   QC_CPU_SSE2 },
-    { "ssse3",  QC_CPU_SSE2 | QC_CPU_SSSE3 },
-    { "sse41",  QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41 },
-    { "sse4.1", QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41 },
-    { "avx2",   QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41 | QC_CPU_AVX2 },
-    { "all",    ~0u },
+    {"none", 0},
+    {"c", 0},
+    {"sse2", QC_CPU_SSE2},
+    {"ssse3", QC_CPU_SSE2 | QC_CPU_SSSE3},
+    {"sse41", QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41},
+    {"sse4.1", QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41},
+    {"avx2", QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41 | QC_CPU_AVX2},
+    {"all", ~0u},
 };
 
 static int lookup_name(const char *s, const size_t len, unsigned *const mask)
 {
     for (size_t k = 0; k < sizeof(cpu_names) / sizeof(cpu_names[0]); k++) {
         const char *name = cpu_names[k].name;
-        if (strlen(name) != len)
-            continue;
+        if (strlen(name) != len) continue;
         size_t i = 0;
         while (i < len && tolower((unsigned char)s[i]) == name[i])
             i++;
@@ -126,11 +119,9 @@ int qc_cpu_parse_mask(const char *s, unsigned *const mask)
         while (len && s[len - 1] == ' ')
             len--;
         unsigned m;
-        if (!len || lookup_name(s, len, &m))
-            return -1;
+        if (!len || lookup_name(s, len, &m)) return -1;
         acc |= m;
-        if (!*end)
-            break;
+        if (!*end) break;
         s = end + 1;
     }
     *mask = acc;
@@ -139,13 +130,9 @@ int qc_cpu_parse_mask(const char *s, unsigned *const mask)
 
 const char *qc_cpu_name(const unsigned flag)
 {
-    if (flag & QC_CPU_AVX2)
-        return "avx2";
-    if (flag & QC_CPU_SSE41)
-        return "sse41";
-    if (flag & QC_CPU_SSSE3)
-        return "ssse3";
-    if (flag & QC_CPU_SSE2)
-        return "sse2";
+    if (flag & QC_CPU_AVX2) return "avx2";
+    if (flag & QC_CPU_SSE41) return "sse41";
+    if (flag & QC_CPU_SSSE3) return "ssse3";
+    if (flag & QC_CPU_SSE2) return "sse2";
     return flag ? "unknown" : "c";
 }

@@ -10,10 +10,10 @@
 #ifndef QC_KERNELS_CPU_H
 #define QC_KERNELS_CPU_H
 
-#define QC_CPU_SSE2  (1u << 0) ///< SSE2 (baseline on x86-64)
+#define QC_CPU_SSE2 (1u << 0)  ///< SSE2 (baseline on x86-64)
 #define QC_CPU_SSSE3 (1u << 1) ///< SSSE3 (pshufb)
 #define QC_CPU_SSE41 (1u << 2) ///< SSE4.1
-#define QC_CPU_AVX2  (1u << 3) ///< AVX2 and FMA, with the OS saving YMM state (XGETBV)
+#define QC_CPU_AVX2 (1u << 3)  ///< AVX2 and FMA, with the OS saving YMM state (XGETBV)
 
 /**
  * Detects the CPU once and returns the raw cumulative flags, ignoring the mask.

@@ -26,7 +26,7 @@ void qc_discont_windows_f32_c(const float *const x, const size_t nwin, const siz
     assert(win >= 1);
     assert((x && maxabs && sumabs) || !nwin);
     for (size_t w = 0; w < nwin; w++) {
-        float s[8] = { 0 }, m = 0.0f;
+        float s[8] = {0}, m = 0.0f;
         qc_discont_lanes_add(x + w * win, win, s, &m);
         maxabs[w] = m;
         sumabs[w] = qc_reduce8_f(s);
@@ -38,12 +38,10 @@ QC_COLD void qc_discont_dsp_init(QcDiscontDSP *const dsp, const unsigned cpu)
     dsp->windows_f32 = qc_discont_windows_f32_c;
 
 #if QC_HAVE_X86_SIMD
-    if (!(cpu & QC_CPU_SSE2))
-        return;
+    if (!(cpu & QC_CPU_SSE2)) return;
     dsp->windows_f32 = qc_discont_windows_f32_sse2;
 
-    if (!(cpu & QC_CPU_AVX2))
-        return;
+    if (!(cpu & QC_CPU_AVX2)) return;
     dsp->windows_f32 = qc_discont_windows_f32_avx2;
 #else
     (void)cpu;

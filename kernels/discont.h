@@ -20,8 +20,7 @@ typedef struct QcDiscontDSP {
      * mod 8, one fixed tree). x[−2] and x[−1] must be readable (the previous block's tail).
      * NaN values of e are skipped by the max and propagate through the sum.
      */
-    void (*windows_f32)(const float *x, size_t nwin, size_t win, float *maxabs,
-                        float *sumabs);
+    void (*windows_f32)(const float *x, size_t nwin, size_t win, float *maxabs, float *sumabs);
 } QcDiscontDSP;
 
 /**

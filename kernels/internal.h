@@ -58,8 +58,7 @@ static inline float qc_max_f(const float v, const float m)
 void qc_pcm_s16le_to_f32_c(float *dst, const uint8_t *src, size_t n);
 void qc_pcm_s24le_to_f32_c(float *dst, const uint8_t *src, size_t n);
 void qc_pcm_s32le_to_f32_c(float *dst, const uint8_t *src, size_t n);
-void qc_pcm_deinterleave_f32_c(float *const *dst, const float *src, size_t frames,
-                               int channels);
+void qc_pcm_deinterleave_f32_c(float *const *dst, const float *src, size_t frames, int channels);
 
 // ---- level ----
 /** Partial state of stats_f32; lane j has seen the samples i ≡ j mod 8. */
@@ -106,14 +105,12 @@ void qc_corr_sums_f32_c(const float *a, const float *b, size_t n, double out[3])
 #if QC_HAVE_X86_SIMD
 void qc_pcm_s16le_to_f32_sse2(float *dst, const uint8_t *src, size_t n);
 void qc_pcm_s32le_to_f32_sse2(float *dst, const uint8_t *src, size_t n);
-void qc_pcm_deinterleave_f32_sse2(float *const *dst, const float *src, size_t frames,
-                                  int channels);
+void qc_pcm_deinterleave_f32_sse2(float *const *dst, const float *src, size_t frames, int channels);
 void qc_pcm_s24le_to_f32_ssse3(float *dst, const uint8_t *src, size_t n);
 void qc_pcm_s16le_to_f32_avx2(float *dst, const uint8_t *src, size_t n);
 void qc_pcm_s24le_to_f32_avx2(float *dst, const uint8_t *src, size_t n);
 void qc_pcm_s32le_to_f32_avx2(float *dst, const uint8_t *src, size_t n);
-void qc_pcm_deinterleave_f32_avx2(float *const *dst, const float *src, size_t frames,
-                                  int channels);
+void qc_pcm_deinterleave_f32_avx2(float *const *dst, const float *src, size_t frames, int channels);
 
 void qc_level_stats_f32_sse2(const float *x, size_t n, QcLevelStats *out);
 void qc_level_stats_f32_avx2(const float *x, size_t n, QcLevelStats *out);

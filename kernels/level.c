@@ -42,12 +42,10 @@ QC_COLD void qc_level_dsp_init(QcLevelDSP *const dsp, const unsigned cpu)
     dsp->stats_f32 = qc_level_stats_f32_c;
 
 #if QC_HAVE_X86_SIMD
-    if (!(cpu & QC_CPU_SSE2))
-        return;
+    if (!(cpu & QC_CPU_SSE2)) return;
     dsp->stats_f32 = qc_level_stats_f32_sse2;
 
-    if (!(cpu & QC_CPU_AVX2))
-        return;
+    if (!(cpu & QC_CPU_AVX2)) return;
     dsp->stats_f32 = qc_level_stats_f32_avx2;
 #else
     (void)cpu;

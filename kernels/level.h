@@ -10,9 +10,9 @@
 
 /** Level statistics of a block of samples. */
 typedef struct QcLevelStats {
-    float absmax;  ///< max |x|, full-scale units (1.0 = 0 dBFS); NaN is skipped; 0 if n = 0
-    double sum;    ///< Σx in full-scale units (for the DC offset)
-    double sumsq;  ///< Σx² in full-scale units squared (for RMS), each x widened to double first
+    float absmax; ///< max |x|, full-scale units (1.0 = 0 dBFS); NaN is skipped; 0 if n = 0
+    double sum;   ///< Σx in full-scale units (for the DC offset)
+    double sumsq; ///< Σx² in full-scale units squared (for RMS), each x widened to double first
 } QcLevelStats;
 
 /** Level kernels. Fill with qc_level_dsp_init(). */

@@ -42,16 +42,15 @@ void qc_pcm_s32le_to_f32_c(float *const dst, const uint8_t *const src, const siz
     assert((dst && src) || !n);
     for (size_t i = 0; i < n; i++) {
         const uint8_t *p = src + 4 * i;
-        const uint32_t u = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-                           (uint32_t)p[3] << 24;
+        const uint32_t u = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
         // Two steps, not one division: (float)int32 rounds to nearest like CVTDQ2PS, and
         // the power-of-two scale is then exact, so the SIMD variants match bit for bit.
         dst[i] = (float)sext(u, 0x80000000u) * (1.0f / 2147483648.0f);
     }
 }
 
-void qc_pcm_deinterleave_f32_c(float *const *const dst, const float *const src,
-                               const size_t frames, const int channels)
+void qc_pcm_deinterleave_f32_c(float *const *const dst, const float *const src, const size_t frames,
+                               const int channels)
 {
     assert(channels >= 1);
     assert((dst && src) || !frames);
@@ -72,18 +71,15 @@ QC_COLD void qc_pcm_dsp_init(QcPcmDSP *const dsp, const unsigned cpu)
     dsp->deinterleave_f32 = qc_pcm_deinterleave_f32_c;
 
 #if QC_HAVE_X86_SIMD
-    if (!(cpu & QC_CPU_SSE2))
-        return;
+    if (!(cpu & QC_CPU_SSE2)) return;
     dsp->s16le_to_f32 = qc_pcm_s16le_to_f32_sse2;
     dsp->s32le_to_f32 = qc_pcm_s32le_to_f32_sse2;
     dsp->deinterleave_f32 = qc_pcm_deinterleave_f32_sse2;
 
-    if (!(cpu & QC_CPU_SSSE3))
-        return;
+    if (!(cpu & QC_CPU_SSSE3)) return;
     dsp->s24le_to_f32 = qc_pcm_s24le_to_f32_ssse3;
 
-    if (!(cpu & QC_CPU_AVX2))
-        return;
+    if (!(cpu & QC_CPU_AVX2)) return;
     dsp->s16le_to_f32 = qc_pcm_s16le_to_f32_avx2;
     dsp->s24le_to_f32 = qc_pcm_s24le_to_f32_avx2;
     dsp->s32le_to_f32 = qc_pcm_s32le_to_f32_avx2;

@@ -36,8 +36,7 @@ typedef struct QcPcmDSP {
      * src[i·channels + c] for c < channels (≥ 1) and i < frames. Planes must not overlap
      * src or each other.
      */
-    void (*deinterleave_f32)(float *const *dst, const float *src, size_t frames,
-                             int channels);
+    void (*deinterleave_f32)(float *const *dst, const float *src, size_t frames, int channels);
 } QcPcmDSP;
 
 /**

@@ -49,12 +49,10 @@ QC_COLD void qc_truepeak_dsp_init(QcTruePeakDSP *const dsp, const unsigned cpu)
     dsp->max_abs_4x_f32 = qc_truepeak_max_abs_4x_f32_c;
 
 #if QC_HAVE_X86_SIMD
-    if (!(cpu & QC_CPU_SSE2))
-        return;
+    if (!(cpu & QC_CPU_SSE2)) return;
     dsp->max_abs_4x_f32 = qc_truepeak_max_abs_4x_f32_sse2;
 
-    if (!(cpu & QC_CPU_AVX2))
-        return;
+    if (!(cpu & QC_CPU_AVX2)) return;
     dsp->max_abs_4x_f32 = qc_truepeak_max_abs_4x_f32_avx2;
 #else
     (void)cpu;

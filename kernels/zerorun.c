@@ -18,8 +18,7 @@ size_t qc_zerorun_find_quiet_f32_c(const float *const x, const size_t n, const f
 {
     assert(x || !n);
     for (size_t i = 0; i < n; i++)
-        if (is_quiet(x[i], level))
-            return i;
+        if (is_quiet(x[i], level)) return i;
     return n;
 }
 
@@ -27,8 +26,7 @@ size_t qc_zerorun_find_loud_f32_c(const float *const x, const size_t n, const fl
 {
     assert(x || !n);
     for (size_t i = 0; i < n; i++)
-        if (!is_quiet(x[i], level))
-            return i;
+        if (!is_quiet(x[i], level)) return i;
     return n;
 }
 
@@ -36,8 +34,7 @@ size_t qc_zerorun_rfind_loud_f32_c(const float *const x, const size_t n, const f
 {
     assert(x || !n);
     for (size_t i = n; i > 0; i--)
-        if (!is_quiet(x[i - 1], level))
-            return i;
+        if (!is_quiet(x[i - 1], level)) return i;
     return 0;
 }
 
@@ -48,14 +45,12 @@ QC_COLD void qc_zerorun_dsp_init(QcZeroRunDSP *const dsp, const unsigned cpu)
     dsp->rfind_loud = qc_zerorun_rfind_loud_f32_c;
 
 #if QC_HAVE_X86_SIMD
-    if (!(cpu & QC_CPU_SSE2))
-        return;
+    if (!(cpu & QC_CPU_SSE2)) return;
     dsp->find_quiet = qc_zerorun_find_quiet_f32_sse2;
     dsp->find_loud = qc_zerorun_find_loud_f32_sse2;
     dsp->rfind_loud = qc_zerorun_rfind_loud_f32_sse2;
 
-    if (!(cpu & QC_CPU_AVX2))
-        return;
+    if (!(cpu & QC_CPU_AVX2)) return;
     dsp->find_quiet = qc_zerorun_find_quiet_f32_avx2;
     dsp->find_loud = qc_zerorun_find_loud_f32_avx2;
     dsp->rfind_loud = qc_zerorun_rfind_loud_f32_avx2;

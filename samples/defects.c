@@ -13,6 +13,7 @@
 
 #define SILENCE_DBFS    -80.0 /* RMS of the noise floor that replaces "silent" audio */
 #define SILENCE_RAMP_MS 5.0   /* crossfade outside the segment: a fade to silence, not a cut */
+#define DROP_RAMP_MS    2.0   /* a level drop within 10 ms, but not a sample discontinuity (that is a click) */
 #define CLIP_RAMP_MS    1.0   /* overdrive ramps in inside the segment */
 #define CLIP_DEFAULT_DB 40.0
 
@@ -154,22 +155,34 @@ static int clamp_range(const Span *s, int64_t a, int64_t b, int64_t *i0, int64_t
     return a < b;
 }
 
-static void do_silence(const Span *s, const QcSynthDefect *d, const int ch)
+/* 1 inside [start, end), a raised cosine falling to 0 over ramp samples on either side. */
+static double segment_weight(const QcSynthDefect *d, const int64_t n, const int64_t ramp)
 {
-    const int64_t ramp = (int64_t)(SILENCE_RAMP_MS * 1e-3 * s->rate);
+    if (n < d->start)
+        return 1.0 - qc_synth_raised_cosine((double)(d->start - n) / (double)ramp);
+    if (n >= d->end)
+        return 1.0 - qc_synth_raised_cosine((double)(n - d->end + 1) / (double)ramp);
+    return 1.0;
+}
+
+/* Silence crossfades to a noise floor, and a drop fades its gain, over ramps outside the segment, so that
+ * [start, end) holds exactly the requested level and the edges carry no step. */
+static void do_faded(const Span *s, const QcSynthDefect *d, const int ch)
+{
+    const int silence = d->kind == QC_SYNTH_DEFECT_SILENCE;
+    const int64_t ramp = (int64_t)((silence ? SILENCE_RAMP_MS : DROP_RAMP_MS) * 1e-3 * s->rate) + 1;
     const double amp = qc_synth_db_to_gain(SILENCE_DBFS) * sqrt(3.0); /* uniform noise: RMS = amp / sqrt 3 */
+    const double floor_gain = silence ? 0.0 : qc_synth_db_to_gain(-d->value);
     int64_t i0, i1;
     if (!clamp_range(s, d->start - ramp, d->end + ramp, &i0, &i1))
         return;
     for (int64_t i = i0; i < i1; i++) {
         const int64_t n = s->first + i;
-        double g = 0.0; /* share of the programme kept */
-        if (n < d->start)
-            g = qc_synth_raised_cosine((double)(d->start - n) / (double)ramp);
-        else if (n >= d->end)
-            g = qc_synth_raised_cosine((double)(n - d->end + 1) / (double)ramp);
+        const double w = segment_weight(d, n, ramp);
         double *x = &s->buf[i * s->channels + ch];
-        *x = g * *x + (1.0 - g) * amp * qc_synth_hash_bipolar(s->seed ^ 0x5111E7CEull, ch, n);
+        *x *= 1.0 - w * (1.0 - floor_gain);
+        if (silence)
+            *x += w * amp * qc_synth_hash_bipolar(s->seed ^ 0x5111E7CEull, ch, n);
     }
 }
 
@@ -198,7 +211,6 @@ static void do_simple(const Span *s, const QcSynthDefect *d, const int ch)
     double mul = 1.0, add = 0.0;
     switch (d->kind) {
     case QC_SYNTH_DEFECT_INVERT: mul = -1.0; break;
-    case QC_SYNTH_DEFECT_DROP:   mul = qc_synth_db_to_gain(-d->value); break;
     case QC_SYNTH_DEFECT_DC:     add = d->value; break;
     case QC_SYNTH_DEFECT_CLICK:  add = qc_synth_db_to_gain(d->value); break;
     case QC_SYNTH_DEFECT_ZERO:   mul = 0.0; break;
@@ -220,7 +232,8 @@ static void apply_one(const Span *s, const QcSynthDefect *d)
             for (int64_t i = 0; i < s->count; i++)
                 s->buf[i * s->channels + ch] = s->buf[i * s->channels + d->source];
             break;
-        case QC_SYNTH_DEFECT_SILENCE: do_silence(s, d, ch); break;
+        case QC_SYNTH_DEFECT_SILENCE:
+        case QC_SYNTH_DEFECT_DROP:    do_faded(s, d, ch); break;
         case QC_SYNTH_DEFECT_CLIP:    do_clip(s, d, ch); break;
         default:                      do_simple(s, d, ch); break;
         }

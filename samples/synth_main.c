@@ -42,7 +42,7 @@ static const char usage_text[] =
     "  --zero CH:T0:T1       exact digital zero over [T0,T1) (a dropout when short)\n"
     "  --click CH:T:DBFS     add a one-sample impulse of DBFS (<= 0) at sample T\n"
     "  --clip CH:T0:T1[:DB]  overdrive [T0,T1) by DB (default 40) and saturate at the largest code\n"
-    "  --drop CH:T0:T1:DB    attenuate [T0,T1) by DB, with hard edges\n"
+    "  --drop CH:T0:T1:DB    attenuate [T0,T1) by DB (2 ms raised-cosine edges outside the segment)\n"
     "  --dc CH:VALUE         add VALUE (fraction of full scale) to the whole channel\n"
     "  --invert CH           invert the polarity of a channel\n"
     "  --copy DST:SRC        make channel DST identical to channel SRC\n"

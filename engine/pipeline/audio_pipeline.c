@@ -6,6 +6,7 @@
 
 #include "kernels/level.h"
 #include "kernels/pcm.h"
+#include "engine/pipeline/pool.h"
 
 /* One slot of the window: a block's samples, its level stats and every analyzer's map output. */
 typedef struct Slot {
@@ -106,7 +107,8 @@ static void fill_planes(Window *w, Slot *s, const QcPcmDSP *pcm, int nb)
     }
 }
 
-static int map_slot(Window *w, Slot *s, const QcLevelDSP *lvl, QcAnalyzerCtx *const *ctx, int n)
+static int map_slot(const Window *w, Slot *s, const QcLevelDSP *lvl, QcAnalyzerCtx *const *ctx,
+                    int n)
 {
     for (int c = 0; c < w->channels; c++)
         lvl->stats_f32(s->planes[c], (size_t)s->frame.audio.nb_samples, &s->levels[c]);
@@ -120,37 +122,72 @@ static int map_slot(Window *w, Slot *s, const QcLevelDSP *lvl, QcAnalyzerCtx *co
     return 0;
 }
 
-/* map() over the filled slots on the workers, then process() per analyzer in block order.
- * Analyzers run side by side in the second phase: each one's state is touched by one thread. */
-static int run_window(Window *w, int filled, const QcLevelDSP *lvl, QcAnalyzerCtx *const *ctx,
-                      int n, int threads)
+/* Three windows move through three stages at once: window t is read, window t-1 mapped (one
+ * task per block), window t-2 processed (one task per analyzer, blocks in order). Every task
+ * writes only its own data, so the result does not depend on which thread ran it. */
+enum { STAGES = 3 };
+
+typedef struct Run {
+    QcAudioSource *src;
+    QcAnalyzerCtx *const *ctx;
+    int n;
+    Window win[STAGES];
+    int filled[STAGES];     ///< blocks held by each window (0 = empty)
+    int64_t pos;            ///< samples read so far
+    int eof, read_err;
+    QcPcmDSP pcm;
+    QcLevelDSP lvl;
+    int t;                  ///< batch number: window t % STAGES is being read
+} Run;
+
+static int read_window(Run *r, Window *w, int *filled)
 {
-    int ret = 0;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1)
-    for (int i = 0; i < filled; i++) {
-        int r = map_slot(w, &w->slots[i], lvl, ctx, n);
-        if (r < 0) {
-#pragma omp critical(qc_audio_err)
-            if (!ret)
-                ret = r;
+    *filled = 0;
+    const int ch = w->channels;
+    while (*filled < w->nb_slots && !r->eof) {
+        Slot *s = &w->slots[*filled];
+        int nb = read_block(r->src, s, w->block);
+        if (nb < 0)
+            return nb;
+        if (nb == 0) {
+            r->eof = 1;
+            break;
         }
+        fill_planes(w, s, &r->pcm, nb);
+        s->frame = (QcFrame){.kind = QC_MEDIA_AUDIO, .edit_unit = r->pos};
+        s->frame.audio = (QcAudioBlock){r->pos, nb, ch, (const float *const *)s->planes,
+                                        s->interleaved, s->levels};
+        r->pos += nb;
+        (*filled)++;
+        if (nb < w->block)
+            r->eof = 1;
     }
-    if (ret < 0)
-        return ret;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1)
-    for (int k = 0; k < n; k++) {
-        for (int i = 0; i < filled; i++) {
-            Slot *s = &w->slots[i];
-            int r = ctx[k]->desc->process(ctx[k], &s->frame, s->stats + w->stats_offset[k]);
-            if (r < 0) {
-#pragma omp critical(qc_audio_err)
-                if (!ret)
-                    ret = r;
-                break;
-            }
+    return 0;
+}
+
+static int stage_task(void *opaque, int i)
+{
+    Run *r = opaque;
+    Window *rd = &r->win[r->t % STAGES];
+    Window *mp = &r->win[(r->t + STAGES - 1) % STAGES];
+    Window *pr = &r->win[(r->t + STAGES - 2) % STAGES];
+    int nmap = r->filled[(r->t + STAGES - 1) % STAGES];
+    int npr = r->filled[(r->t + STAGES - 2) % STAGES];
+    if (i == 0) /* the read goes first: it is the only stage that cannot be split */
+        return r->eof ? 0 : read_window(r, rd, &r->filled[r->t % STAGES]);
+    i--;
+    if (i < r->n) {
+        const QcAnalyzer *d = r->ctx[i]->desc;
+        for (int b = 0; b < npr; b++) {
+            int ret = d->process(r->ctx[i], &pr->slots[b].frame,
+                                 pr->slots[b].stats + pr->stats_offset[i]);
+            if (ret < 0)
+                return ret;
         }
+        return 0;
     }
-    return ret;
+    i -= r->n;
+    return i < nmap ? map_slot(mp, &mp->slots[i], &r->lvl, r->ctx, r->n) : 0;
 }
 
 int qc_audio_pipeline_run(QcAudioSource *src, QcAnalyzerCtx *const *ctx, int n,
@@ -161,61 +198,59 @@ int qc_audio_pipeline_run(QcAudioSource *src, QcAnalyzerCtx *const *ctx, int n,
     const int block = (t->sample_rate + 5) / 10;
     const int threads = st->threads > 0 ? st->threads : 1;
     const int nb_slots = 2 * threads < 4 ? 4 : 2 * threads;
-    QcPcmDSP pcm;
-    QcLevelDSP lvl;
-    qc_pcm_dsp_init(&pcm, st->cpu_flags);
-    qc_level_dsp_init(&lvl, st->cpu_flags);
-    *samples_read = 0;
-
-    Window w;
-    int ret = window_alloc(&w, nb_slots, t->channels, block, ctx, n);
-    if (ret < 0) {
-        window_free(&w);
-        return qc_error_set(err, ret, "out of memory for the audio window");
+    Run *r = calloc(1, sizeof(*r));
+    QcPool *pool = NULL;
+    if (!r)
+        return qc_error_set(err, QC_ERR_NOMEM, "out of memory for the audio pipeline");
+    r->src = src;
+    r->ctx = ctx;
+    r->n = n;
+    qc_pcm_dsp_init(&r->pcm, st->cpu_flags);
+    qc_level_dsp_init(&r->lvl, st->cpu_flags);
+    int ret = qc_pool_open(&pool, threads);
+    for (int k = 0; k < STAGES && !ret; k++)
+        ret = window_alloc(&r->win[k], nb_slots, t->channels, block, ctx, n);
+    /* every window carries the context on from the same tail: reads happen in order */
+    for (int k = 1; k < STAGES && !ret; k++) {
+        free(r->win[k].tail);
+        r->win[k].tail = r->win[0].tail;
     }
-    int64_t pos = 0;
-    int eof = 0;
-    while (!eof) {
+    if (ret < 0) {
+        ret = qc_error_set(err, ret, "out of memory for the audio window");
+        goto end;
+    }
+    int64_t processed = 0;
+    *samples_read = 0;
+    for (r->t = 0;; r->t++) {
         if (st->cancel && *st->cancel) {
             ret = QC_ERR_CANCELLED;
             break;
         }
-        int filled = 0;
-        while (filled < nb_slots) {
-            Slot *s = &w.slots[filled];
-            int nb = read_block(src, s, block);
-            if (nb < 0) {
-                ret = qc_error_set(err, nb, "read error after sample %lld", (long long)pos);
-                break;
-            }
-            if (nb == 0) {
-                eof = 1;
-                break;
-            }
-            fill_planes(&w, s, &pcm, nb);
-            s->frame = (QcFrame){.kind = QC_MEDIA_AUDIO, .edit_unit = pos};
-            s->frame.audio = (QcAudioBlock){pos, nb, t->channels, (const float *const *)s->planes,
-                                            s->interleaved, s->levels};
-            pos += nb;
-            filled++;
-            if (nb < block)
-                eof = 1;
-            if (eof)
-                break;
-        }
-        if (ret < 0)
+        int pr = (r->t + STAGES - 2) % STAGES;
+        if (r->t >= STAGES - 1 && !r->filled[pr] && r->eof)
             break;
-        if (filled) {
-            ret = run_window(&w, filled, &lvl, ctx, n, threads);
-            if (ret < 0) {
-                qc_error_set(err, ret, "an analyzer failed near sample %lld", (long long)pos);
-                break;
-            }
+        r->filled[r->t % STAGES] = 0;
+        ret = qc_pool_run(pool, stage_task, r, 1 + n + nb_slots);
+        if (ret < 0) {
+            qc_error_set(err, ret, "%s near sample %lld",
+                         ret == QC_ERR_IO ? "read error" : "an analyzer failed",
+                         (long long)processed);
+            break;
         }
-        *samples_read = pos;
-        if (st->progress)
-            st->progress(st->opaque, pos, t->duration);
+        for (int b = 0; r->t >= STAGES - 1 && b < r->filled[pr]; b++)
+            processed += r->win[pr].slots[b].frame.audio.nb_samples;
+        if (r->t >= STAGES - 1)
+            r->filled[pr] = 0;
+        *samples_read = processed;
+        if (st->progress && processed)
+            st->progress(st->opaque, processed, t->duration);
     }
-    window_free(&w);
+end:
+    for (int k = 1; k < STAGES; k++)
+        r->win[k].tail = NULL;
+    for (int k = 0; k < STAGES; k++)
+        window_free(&r->win[k]);
+    qc_pool_close(&pool);
+    free(r);
     return ret;
 }

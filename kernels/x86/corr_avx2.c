@@ -31,7 +31,6 @@ void qc_corr_sums_f32_avx2(const float *const a, const float *const b, const siz
     _mm256_storeu_pd(l.aa + 4, aahi);
     _mm256_storeu_pd(l.bb, bblo);
     _mm256_storeu_pd(l.bb + 4, bbhi);
-    if (i < n)
-        qc_corr_lanes_add(&l, a + i, b + i, n - i);
+    if (i < n) qc_corr_lanes_add(&l, a + i, b + i, n - i);
     qc_corr_lanes_finish(&l, out);
 }

@@ -5,11 +5,11 @@
 #include "kernels/internal.h"
 
 // Adds one pair of lanes: products are exact in double, so only the order of sums counts.
-#define ACC(k, da, db)                                       \
-    do {                                                     \
-        ab##k = _mm_add_pd(ab##k, _mm_mul_pd(da, db));       \
-        aa##k = _mm_add_pd(aa##k, _mm_mul_pd(da, da));       \
-        bb##k = _mm_add_pd(bb##k, _mm_mul_pd(db, db));       \
+#define ACC(k, da, db)                                                                             \
+    do {                                                                                           \
+        ab##k = _mm_add_pd(ab##k, _mm_mul_pd(da, db));                                             \
+        aa##k = _mm_add_pd(aa##k, _mm_mul_pd(da, da));                                             \
+        bb##k = _mm_add_pd(bb##k, _mm_mul_pd(db, db));                                             \
     } while (0)
 
 void qc_corr_sums_f32_sse2(const float *const a, const float *const b, const size_t n,
@@ -41,7 +41,6 @@ void qc_corr_sums_f32_sse2(const float *const a, const float *const b, const siz
     _mm_storeu_pd(l.bb + 2, bb1);
     _mm_storeu_pd(l.bb + 4, bb2);
     _mm_storeu_pd(l.bb + 6, bb3);
-    if (i < n)
-        qc_corr_lanes_add(&l, a + i, b + i, n - i);
+    if (i < n) qc_corr_lanes_add(&l, a + i, b + i, n - i);
     qc_corr_lanes_finish(&l, out);
 }

@@ -41,8 +41,7 @@ void qc_discont_windows_f32_avx2(const float *const x, const size_t nwin, const 
         _mm_storeu_ps(mm, m4);
         // The running maxima never hold NaN, so folding the lanes in any order is exact.
         float mx = qc_max_f(qc_max_f(mm[0], mm[1]), qc_max_f(mm[2], mm[3]));
-        if (i < win)
-            qc_discont_lanes_add(xw + i, win - i, lanes, &mx);
+        if (i < win) qc_discont_lanes_add(xw + i, win - i, lanes, &mx);
         maxabs[w] = mx;
         sumabs[w] = qc_reduce8_f(lanes);
     }

@@ -36,8 +36,7 @@ void qc_discont_windows_f32_sse2(const float *const x, const size_t nwin, const 
         _mm_storeu_ps(mm, _mm_max_ps(m0, m1));
         // The running maxima never hold NaN, so folding the lanes in any order is exact.
         float m = qc_max_f(qc_max_f(mm[0], mm[1]), qc_max_f(mm[2], mm[3]));
-        if (i < win)
-            qc_discont_lanes_add(xw + i, win - i, s, &m);
+        if (i < win) qc_discont_lanes_add(xw + i, win - i, s, &m);
         maxabs[w] = m;
         sumabs[w] = qc_reduce8_f(s);
     }

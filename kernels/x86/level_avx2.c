@@ -34,7 +34,6 @@ void qc_level_stats_f32_avx2(const float *const x, const size_t n, QcLevelStats 
     float mm[4];
     _mm_storeu_ps(mm, m4);
     l.absmax = qc_max_f(qc_max_f(mm[0], mm[1]), qc_max_f(mm[2], mm[3]));
-    if (i < n)
-        qc_level_lanes_add(&l, x + i, n - i);
+    if (i < n) qc_level_lanes_add(&l, x + i, n - i);
     qc_level_lanes_finish(&l, out);
 }

@@ -43,7 +43,6 @@ void qc_level_stats_f32_sse2(const float *const x, const size_t n, QcLevelStats 
     float m[4];
     _mm_storeu_ps(m, _mm_max_ps(m0, m1));
     l.absmax = qc_max_f(qc_max_f(m[0], m[1]), qc_max_f(m[2], m[3]));
-    if (i < n)
-        qc_level_lanes_add(&l, x + i, n - i);
+    if (i < n) qc_level_lanes_add(&l, x + i, n - i);
     qc_level_lanes_finish(&l, out);
 }

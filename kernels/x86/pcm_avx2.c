@@ -17,8 +17,7 @@ void qc_pcm_s16le_to_f32_avx2(float *const dst, const uint8_t *const src, const 
         _mm256_storeu_ps(dst + i, _mm256_mul_ps(fa, scale));
         _mm256_storeu_ps(dst + i + 8, _mm256_mul_ps(fb, scale));
     }
-    if (i < n)
-        qc_pcm_s16le_to_f32_c(dst + i, src + 2 * i, n - i);
+    if (i < n) qc_pcm_s16le_to_f32_c(dst + i, src + 2 * i, n - i);
 }
 
 static inline __m256i load_2x128(const uint8_t *const lo, const uint8_t *const hi)
@@ -47,8 +46,7 @@ void qc_pcm_s24le_to_f32_avx2(float *const dst, const uint8_t *const src, const 
         _mm256_storeu_ps(dst + i, _mm256_mul_ps(_mm256_cvtepi32_ps(a), scale));
         _mm256_storeu_ps(dst + i + 8, _mm256_mul_ps(_mm256_cvtepi32_ps(b), scale));
     }
-    if (i < n)
-        qc_pcm_s24le_to_f32_c(dst + i, src + 3 * i, n - i);
+    if (i < n) qc_pcm_s24le_to_f32_c(dst + i, src + 3 * i, n - i);
 }
 
 void qc_pcm_s32le_to_f32_avx2(float *const dst, const uint8_t *const src, const size_t n)
@@ -61,8 +59,7 @@ void qc_pcm_s32le_to_f32_avx2(float *const dst, const uint8_t *const src, const 
         _mm256_storeu_ps(dst + i, _mm256_mul_ps(_mm256_cvtepi32_ps(a), scale));
         _mm256_storeu_ps(dst + i + 8, _mm256_mul_ps(_mm256_cvtepi32_ps(b), scale));
     }
-    if (i < n)
-        qc_pcm_s32le_to_f32_c(dst + i, src + 4 * i, n - i);
+    if (i < n) qc_pcm_s32le_to_f32_c(dst + i, src + 4 * i, n - i);
 }
 
 void qc_pcm_deinterleave_f32_avx2(float *const *const dst, const float *const src,
@@ -87,8 +84,7 @@ void qc_pcm_deinterleave_f32_avx2(float *const *const dst, const float *const sr
         _mm256_storeu_ps(l + i, _mm256_castpd_ps(pl));
         _mm256_storeu_ps(r + i, _mm256_castpd_ps(pr));
     }
-    if (i == frames)
-        return;
-    float *const tail[2] = { l + i, r + i };
+    if (i == frames) return;
+    float *const tail[2] = {l + i, r + i};
     qc_pcm_deinterleave_f32_c(tail, src + 2 * i, frames - i, 2);
 }

@@ -19,8 +19,7 @@ void qc_pcm_s16le_to_f32_sse2(float *const dst, const uint8_t *const src, const 
         _mm_storeu_ps(dst + i, _mm_mul_ps(_mm_cvtepi32_ps(lo), scale));
         _mm_storeu_ps(dst + i + 4, _mm_mul_ps(_mm_cvtepi32_ps(hi), scale));
     }
-    if (i < n)
-        qc_pcm_s16le_to_f32_c(dst + i, src + 2 * i, n - i);
+    if (i < n) qc_pcm_s16le_to_f32_c(dst + i, src + 2 * i, n - i);
 }
 
 void qc_pcm_s32le_to_f32_sse2(float *const dst, const uint8_t *const src, const size_t n)
@@ -33,12 +32,10 @@ void qc_pcm_s32le_to_f32_sse2(float *const dst, const uint8_t *const src, const 
         _mm_storeu_ps(dst + i, _mm_mul_ps(_mm_cvtepi32_ps(a), scale));
         _mm_storeu_ps(dst + i + 4, _mm_mul_ps(_mm_cvtepi32_ps(b), scale));
     }
-    if (i < n)
-        qc_pcm_s32le_to_f32_c(dst + i, src + 4 * i, n - i);
+    if (i < n) qc_pcm_s32le_to_f32_c(dst + i, src + 4 * i, n - i);
 }
 
-static size_t deinterleave_2ch(float *const *const dst, const float *const src,
-                               const size_t frames)
+static size_t deinterleave_2ch(float *const *const dst, const float *const src, const size_t frames)
 {
     float *const l = dst[0], *const r = dst[1];
     size_t i = 0;
@@ -51,8 +48,7 @@ static size_t deinterleave_2ch(float *const *const dst, const float *const src,
     return i;
 }
 
-static size_t deinterleave_6ch(float *const *const dst, const float *const src,
-                               const size_t frames)
+static size_t deinterleave_6ch(float *const *const dst, const float *const src, const size_t frames)
 {
     size_t i = 0;
     for (; i + 4 <= frames; i += 4) {
@@ -89,8 +85,7 @@ void qc_pcm_deinterleave_f32_sse2(float *const *const dst, const float *const sr
         qc_pcm_deinterleave_f32_c(dst, src, frames, channels);
         return;
     }
-    if (i == frames)
-        return;
+    if (i == frames) return;
     float *tail[6]; // i > 0 only for the 2- and 6-channel layouts
     for (int c = 0; c < channels; c++)
         tail[c] = dst[c] + i;

@@ -28,6 +28,5 @@ void qc_pcm_s24le_to_f32_ssse3(float *const dst, const uint8_t *const src, const
         _mm_storeu_ps(dst + i, _mm_mul_ps(_mm_cvtepi32_ps(lo), scale));
         _mm_storeu_ps(dst + i + 4, _mm_mul_ps(_mm_cvtepi32_ps(hi), scale));
     }
-    if (i < n)
-        qc_pcm_s24le_to_f32_c(dst + i, src + 3 * i, n - i);
+    if (i < n) qc_pcm_s24le_to_f32_c(dst + i, src + 3 * i, n - i);
 }

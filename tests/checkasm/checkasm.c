@@ -14,16 +14,16 @@
 #include "tests/checkasm/checkasm.h"
 
 #define MAX_VERSIONS 8
-#define MAX_FAIL_LINES 4          // per (function, ISA): enough to see a pattern
-#define BENCH_BATCH_NS 2000000u   // one timed batch lasts at least 2 ms
-#define BENCH_RUNS 11             // the best of 11 batches: robust on a shared box
+#define MAX_FAIL_LINES 4        // per (function, ISA): enough to see a pattern
+#define BENCH_BATCH_NS 2000000u // one timed batch lasts at least 2 ms
+#define BENCH_RUNS 11           // the best of 11 batches: robust on a shared box
 
 typedef struct Version {
     CheckasmFn fn;
-    unsigned cpu;     ///< the CPU level it was registered at
-    int ok;           ///< no failure so far
-    int fail_lines;   ///< failure messages printed
-    double ns;        ///< ns per call from --bench, or NAN
+    unsigned cpu;   ///< the CPU level it was registered at
+    int ok;         ///< no failure so far
+    int fail_lines; ///< failure messages printed
+    double ns;      ///< ns per call from --bench, or NAN
 } Version;
 
 typedef struct Func {
@@ -36,13 +36,10 @@ static const struct {
     const char *name;
     void (*fn)(void);
 } tests[] = {
-    { "pcm",          checkasm_check_pcm },
-    { "level",        checkasm_check_level },
-    { "zerorun",      checkasm_check_zerorun },
-    { "discont",      checkasm_check_discont },
-    { "truepeak",     checkasm_check_truepeak },
-    { "truepeak_ebu", checkasm_check_truepeak_ebu },
-    { "corr",         checkasm_check_corr },
+    {"pcm", checkasm_check_pcm},           {"level", checkasm_check_level},
+    {"zerorun", checkasm_check_zerorun},   {"discont", checkasm_check_discont},
+    {"truepeak", checkasm_check_truepeak}, {"truepeak_ebu", checkasm_check_truepeak_ebu},
+    {"corr", checkasm_check_corr},
 };
 
 static const unsigned levels[] = {
@@ -58,14 +55,14 @@ static struct {
     const char *test_name;
     const char *func_pattern;
     int bench;
-    unsigned cpu;           ///< level under test
+    unsigned cpu; ///< level under test
     const char *cur_test;
     Func *funcs;
     size_t nfuncs, cap;
     Func *cur_func;
     Version *cur;
     int group_checked, group_failed;
-    int stray_failures;     ///< fail() outside any check_func()
+    int stray_failures; ///< fail() outside any check_func()
     char context[160];
     uint32_t rng[4];
     struct {
@@ -152,10 +149,8 @@ static float pattern_sample(const CheckasmPattern p, const size_t i)
     case CHECKASM_ALTERNATE:
         return (i & 1) ? -1.0f : 1.0f;
     case CHECKASM_DENORMAL:
-        if ((r & 0x70) == 0)
-            return bits_to_float(sign); // ±0
-        if ((r & 0x70) == 0x10)
-            return checkasm_randf();
+        if ((r & 0x70) == 0) return bits_to_float(sign); // ±0
+        if ((r & 0x70) == 0x10) return checkasm_randf();
         return bits_to_float(sign | (checkasm_rand() & 0x7fffffu) | 1u);
     case CHECKASM_WIDE: {
         const uint32_t exp = 127 - 60 + checkasm_rand_below(121);
@@ -163,12 +158,18 @@ static float pattern_sample(const CheckasmPattern p, const size_t i)
     }
     case CHECKASM_SPECIAL:
         switch ((r >> 1) & 31) {
-        case 0: return NAN;
-        case 1: return INFINITY;
-        case 2: return -INFINITY;
-        case 3: return -0.0f;
-        case 4: return bits_to_float(0xffc00001u); // negative NaN with a payload
-        default: return checkasm_randf();
+        case 0:
+            return NAN;
+        case 1:
+            return INFINITY;
+        case 2:
+            return -INFINITY;
+        case 3:
+            return -0.0f;
+        case 4:
+            return bits_to_float(0xffc00001u); // negative NaN with a payload
+        default:
+            return checkasm_randf();
         }
     case CHECKASM_RANDOM:
     default:
@@ -205,8 +206,7 @@ float *checkasm_alloc_float(const size_t pre, const size_t n, const int misalign
 
 void checkasm_free_float(float *const x, const size_t pre, const int misalign)
 {
-    if (x)
-        free(x - pre - misalign);
+    if (x) free(x - pre - misalign);
 }
 
 uint8_t *checkasm_alloc_bytes(const size_t n, const int misalign)
@@ -222,13 +222,11 @@ uint8_t *checkasm_alloc_bytes(const size_t n, const int misalign)
 
 void checkasm_free_bytes(uint8_t *const p, const int misalign)
 {
-    if (p)
-        free(p - misalign);
+    if (p) free(p - misalign);
 }
 
 const size_t checkasm_lengths[] = {
-    0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 15, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 127, 255,
-    1000, 4801,
+    0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 15, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 127, 255, 1000, 4801,
 };
 const int checkasm_nb_lengths = (int)(sizeof(checkasm_lengths) / sizeof(checkasm_lengths[0]));
 
@@ -244,12 +242,10 @@ static int wildmatch(const char *p, const char *s)
     for (; *p; p++, s++) {
         if (*p == '*') {
             for (; *s; s++)
-                if (wildmatch(p + 1, s))
-                    return 1;
+                if (wildmatch(p + 1, s)) return 1;
             return wildmatch(p + 1, s);
         }
-        if (!*s || (*p != '?' && *p != *s))
-            return 0;
+        if (!*s || (*p != '?' && *p != *s)) return 0;
     }
     return !*s;
 }
@@ -257,8 +253,7 @@ static int wildmatch(const char *p, const char *s)
 static Func *get_func(const char *name)
 {
     for (size_t k = 0; k < state.nfuncs; k++)
-        if (!strcmp(state.funcs[k].name, name))
-            return &state.funcs[k];
+        if (!strcmp(state.funcs[k].name, name)) return &state.funcs[k];
     if (state.nfuncs == state.cap) {
         const size_t cap = state.cap ? 2 * state.cap : 32;
         Func *f = realloc(state.funcs, cap * sizeof(*f));
@@ -282,20 +277,16 @@ CheckasmFn checkasm_check_func(const CheckasmFn fn, const char *const name, ...)
     va_start(ap, name);
     const int len = vsnprintf(buf, sizeof(buf), name, ap);
     va_end(ap);
-    if (!fn || len <= 0 || (size_t)len >= sizeof(buf))
-        return NULL;
-    if (state.func_pattern && !wildmatch(state.func_pattern, buf))
-        return NULL;
+    if (!fn || len <= 0 || (size_t)len >= sizeof(buf)) return NULL;
+    if (state.func_pattern && !wildmatch(state.func_pattern, buf)) return NULL;
 
     // Pointers were reset when a new level started, so a stale one cannot dangle.
     state.cur_func = NULL;
     state.cur = NULL;
     Func *const f = get_func(buf);
     for (int k = 0; k < f->nv; k++)
-        if (f->v[k].fn == fn)
-            return NULL; // unchanged from a lower level: already tested
-    if (f->nv == MAX_VERSIONS)
-        return NULL;
+        if (f->v[k].fn == fn) return NULL; // unchanged from a lower level: already tested
+    if (f->nv == MAX_VERSIONS) return NULL;
     Version *const v = &f->v[f->nv++];
     v->fn = fn;
     v->cpu = state.cpu;
@@ -330,17 +321,13 @@ void checkasm_fail_func(const char *const file, const int line, const char *cons
     Version *const v = state.cur;
     if (!v) {
         state.stray_failures++;
-        fprintf(stderr, "checkasm: failure outside a checked function at %s:%d\n", file,
-                line);
+        fprintf(stderr, "checkasm: failure outside a checked function at %s:%d\n", file, line);
         return;
     }
-    if (v->ok)
-        state.group_failed++;
+    if (v->ok) state.group_failed++;
     v->ok = 0;
-    if (v->fail_lines++ >= MAX_FAIL_LINES)
-        return;
-    fprintf(stderr, "FAIL %s [%s] %s:%d:", state.cur_func->name, qc_cpu_name(v->cpu), file,
-            line);
+    if (v->fail_lines++ >= MAX_FAIL_LINES) return;
+    fprintf(stderr, "FAIL %s [%s] %s:%d:", state.cur_func->name, qc_cpu_name(v->cpu), file, line);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -350,16 +337,15 @@ void checkasm_fail_func(const char *const file, const int line, const char *cons
 
 void checkasm_report(const char *const name, ...)
 {
-    if (!state.group_checked)
-        return;
+    if (!state.group_checked) return;
     char buf[64], full[96];
     va_list ap;
     va_start(ap, name);
     vsnprintf(buf, sizeof(buf), name, ap);
     va_end(ap);
     snprintf(full, sizeof(full), "%s.%s", state.cur_test, buf);
-    printf(" - %-32s [%-5s] %s (%d function%s)\n", full,
-           qc_cpu_name(state.cpu), state.group_failed ? "FAILED" : "OK", state.group_checked,
+    printf(" - %-32s [%-5s] %s (%d function%s)\n", full, qc_cpu_name(state.cpu),
+           state.group_failed ? "FAILED" : "OK", state.group_checked,
            state.group_checked == 1 ? "" : "s");
     state.group_checked = state.group_failed = 0;
 }
@@ -368,15 +354,13 @@ void checkasm_report(const char *const name, ...)
 
 int checkasm_float_eq(const float a, const float b)
 {
-    if (a != a && b != b)
-        return 1;
+    if (a != a && b != b) return 1;
     return !memcmp(&a, &b, sizeof(a));
 }
 
 int checkasm_double_eq(const double a, const double b)
 {
-    if (a != a && b != b)
-        return 1;
+    if (a != a && b != b) return 1;
     return !memcmp(&a, &b, sizeof(a));
 }
 
@@ -399,9 +383,9 @@ int checkasm_check_float(const float *const ref, const float *const new, const s
 {
     for (size_t i = 0; i < n; i++) {
         if (!checkasm_float_eq(ref[i], new[i])) {
-            checkasm_fail_func(file, line, " %s[%zu] ref %.9g (0x%08" PRIx32 ") new %.9g (0x%08"
-                               PRIx32 ")", what, i, ref[i], float_bits(ref[i]), new[i],
-                               float_bits(new[i]));
+            checkasm_fail_func(file, line,
+                               " %s[%zu] ref %.9g (0x%08" PRIx32 ") new %.9g (0x%08" PRIx32 ")",
+                               what, i, ref[i], float_bits(ref[i]), new[i], float_bits(new[i]));
             return 0;
         }
     }
@@ -413,9 +397,10 @@ int checkasm_check_double(const double *const ref, const double *const new, cons
 {
     for (size_t i = 0; i < n; i++) {
         if (!checkasm_double_eq(ref[i], new[i])) {
-            checkasm_fail_func(file, line, " %s[%zu] ref %.17g (0x%016" PRIx64 ") new %.17g "
-                               "(0x%016" PRIx64 ")", what, i, ref[i], double_bits(ref[i]),
-                               new[i], double_bits(new[i]));
+            checkasm_fail_func(file, line,
+                               " %s[%zu] ref %.17g (0x%016" PRIx64 ") new %.17g "
+                               "(0x%016" PRIx64 ")",
+                               what, i, ref[i], double_bits(ref[i]), new[i], double_bits(new[i]));
             return 0;
         }
     }
@@ -429,12 +414,13 @@ int checkasm_check_float_2d(const float *const ref, const ptrdiff_t ref_stride,
 {
     for (size_t y = 0; y < h; y++) {
         const float *const r = ref + (ptrdiff_t)y * ref_stride;
-        const float *const s = new + (ptrdiff_t)y * new_stride;
+        const float *const s = new + (ptrdiff_t)y *new_stride;
         for (size_t x = 0; x < w; x++) {
             if (!checkasm_float_eq(r[x], s[x])) {
-                checkasm_fail_func(file, line, " %s at (x=%zu, y=%zu) ref %.9g (0x%08" PRIx32
-                                   ") new %.9g (0x%08" PRIx32 ")", what, x, y, r[x],
-                                   float_bits(r[x]), s[x], float_bits(s[x]));
+                checkasm_fail_func(file, line,
+                                   " %s at (x=%zu, y=%zu) ref %.9g (0x%08" PRIx32
+                                   ") new %.9g (0x%08" PRIx32 ")",
+                                   what, x, y, r[x], float_bits(r[x]), s[x], float_bits(s[x]));
                 return 0;
             }
         }
@@ -445,8 +431,7 @@ int checkasm_check_float_2d(const float *const ref, const ptrdiff_t ref_stride,
 int checkasm_check_size(const size_t ref, const size_t new, const char *const what,
                         const char *const file, const int line)
 {
-    if (ref == new)
-        return 1;
+    if (ref == new) return 1;
     checkasm_fail_func(file, line, " %s: ref %zu new %zu", what, ref, new);
     return 0;
 }
@@ -498,10 +483,8 @@ int checkasm_bench_next(unsigned *const iters, const uint64_t batch_ns)
         state.b.calibrated = 1;
     }
     const double per_call = (double)batch_ns / *iters;
-    if (per_call < state.b.best)
-        state.b.best = per_call;
-    if (++state.b.runs < BENCH_RUNS)
-        return 1;
+    if (per_call < state.b.best) state.b.best = per_call;
+    if (++state.b.runs < BENCH_RUNS) return 1;
     state.b.active = 0;
     state.cur->ns = state.b.best;
     bench_print();
@@ -529,14 +512,12 @@ static int option_value(int *const i, const int argc, char **const argv, const c
 {
     const size_t len = strlen(name);
     const char *arg = argv[*i];
-    if (strncmp(arg, name, len))
-        return 0;
+    if (strncmp(arg, name, len)) return 0;
     if (arg[len] == '=') {
         *value = arg + len + 1;
         return 1;
     }
-    if (arg[len] || *i + 1 >= argc)
-        return 0;
+    if (arg[len] || *i + 1 >= argc) return 0;
     *value = argv[++*i];
     return 1;
 }
@@ -589,16 +570,16 @@ static void check_cpu_api(void)
         int ret;
         unsigned mask;
     } cases[] = {
-        { "none", 0, 0 },
-        { "c", 0, 0 },
-        { "sse2", 0, QC_CPU_SSE2 },
-        { "sse2,ssse3", 0, QC_CPU_SSE2 | QC_CPU_SSSE3 },
-        { " SSE4.1 ", 0, QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41 },
-        { "avx2", 0, QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41 | QC_CPU_AVX2 },
-        { "all", 0, ~0u },
-        { "", -1, 0 },
-        { "sse2,", -1, 0 },
-        { "avx512", -1, 0 },
+        {"none", 0, 0},
+        {"c", 0, 0},
+        {"sse2", 0, QC_CPU_SSE2},
+        {"sse2,ssse3", 0, QC_CPU_SSE2 | QC_CPU_SSSE3},
+        {" SSE4.1 ", 0, QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41},
+        {"avx2", 0, QC_CPU_SSE2 | QC_CPU_SSSE3 | QC_CPU_SSE41 | QC_CPU_AVX2},
+        {"all", 0, ~0u},
+        {"", -1, 0},
+        {"sse2,", -1, 0},
+        {"avx512", -1, 0},
     };
     int bad = 0;
     const unsigned d = qc_cpu_detect();
@@ -610,8 +591,7 @@ static void check_cpu_api(void)
         unsigned m = 0xdead;
         const int ret = qc_cpu_parse_mask(cases[k].s, &m);
         if (ret != cases[k].ret || (!ret && m != cases[k].mask)) {
-            fprintf(stderr, "checkasm: qc_cpu_parse_mask(\"%s\") = %d, 0x%x\n", cases[k].s,
-                    ret, m);
+            fprintf(stderr, "checkasm: qc_cpu_parse_mask(\"%s\") = %d, 0x%x\n", cases[k].s, ret, m);
             bad++;
         }
     }
@@ -631,8 +611,7 @@ static void run_level(const unsigned level)
     state.cur_func = NULL;
     state.cur = NULL;
     for (size_t t = 0; t < sizeof(tests) / sizeof(tests[0]); t++) {
-        if (state.test_name && strcmp(state.test_name, tests[t].name))
-            continue;
+        if (state.test_name && strcmp(state.test_name, tests[t].name)) continue;
         state.cur_test = tests[t].name;
         state.group_checked = state.group_failed = 0;
         tests[t].fn();
@@ -644,8 +623,7 @@ static void run_level(const unsigned level)
 int main(int argc, char **argv)
 {
     unsigned mask = ~0u;
-    if (parse_args(argc, argv, &mask))
-        return 2;
+    if (parse_args(argc, argv, &mask)) return 2;
     if (state.test_name) {
         size_t t = 0;
         while (t < sizeof(tests) / sizeof(tests[0]) && strcmp(state.test_name, tests[t].name))
@@ -660,11 +638,9 @@ int main(int argc, char **argv)
     printf("checkasm: using random seed %" PRIu32 "\n", state.seed);
     printf("checkasm: cpu flags 0x%x (highest: %s)\n", cpu, qc_cpu_name(cpu));
 
-    if (!state.test_name && !state.func_pattern)
-        check_cpu_api();
+    if (!state.test_name && !state.func_pattern) check_cpu_api();
     for (size_t l = 0; l < sizeof(levels) / sizeof(levels[0]); l++)
-        if ((cpu & levels[l]) == levels[l])
-            run_level(levels[l]);
+        if ((cpu & levels[l]) == levels[l]) run_level(levels[l]);
 
     int passed = 0, failed = 0;
     for (size_t k = 0; k < state.nfuncs; k++) {
@@ -676,8 +652,7 @@ int main(int argc, char **argv)
         }
     }
     free(state.funcs);
-    if (!passed && !failed)
-        fprintf(stderr, "checkasm: no function matched\n");
+    if (!passed && !failed) fprintf(stderr, "checkasm: no function matched\n");
     printf("checkasm: %d passed, %d failed\n", passed, failed);
     if (failed || state.stray_failures)
         printf("checkasm: reproduce with --seed %" PRIu32 "\n", state.seed);

@@ -55,8 +55,7 @@ unsigned checkasm_get_cpu_flags(void);
 CheckasmFn checkasm_check_func(CheckasmFn fn, const char *name, ...) CHECKASM_PRINTF(2, 3);
 
 /** Marks the function under test as failed and prints where and why. */
-void checkasm_fail_func(const char *file, int line, const char *fmt, ...)
-    CHECKASM_PRINTF(3, 4);
+void checkasm_fail_func(const char *file, int line, const char *fmt, ...) CHECKASM_PRINTF(3, 4);
 
 /** Prints the result of the functions checked since the last report at this level. */
 void checkasm_report(const char *name, ...) CHECKASM_PRINTF(1, 2);
@@ -120,14 +119,11 @@ int checkasm_check_double(const double *ref, const double *new, size_t n, const 
 int checkasm_check_float_2d(const float *ref, ptrdiff_t ref_stride, const float *new,
                             ptrdiff_t new_stride, size_t w, size_t h, const char *what,
                             const char *file, int line);
-int checkasm_check_size(size_t ref, size_t new, const char *what, const char *file,
-                        int line);
+int checkasm_check_size(size_t ref, size_t new, const char *what, const char *file, int line);
 
-#define check_float(ref, new, n, what) \
-    checkasm_check_float(ref, new, n, what, __FILE__, __LINE__)
-#define check_double(ref, new, n, what) \
-    checkasm_check_double(ref, new, n, what, __FILE__, __LINE__)
-#define check_float_2d(ref, rs, new, ns, w, h, what) \
+#define check_float(ref, new, n, what) checkasm_check_float(ref, new, n, what, __FILE__, __LINE__)
+#define check_double(ref, new, n, what) checkasm_check_double(ref, new, n, what, __FILE__, __LINE__)
+#define check_float_2d(ref, rs, new, ns, w, h, what)                                               \
     checkasm_check_float_2d(ref, rs, new, ns, w, h, what, __FILE__, __LINE__)
 #define check_size(ref, new, what) checkasm_check_size(ref, new, what, __FILE__, __LINE__)
 
@@ -138,14 +134,13 @@ uint64_t checkasm_now_ns(void);
 int checkasm_bench_next(unsigned *iters, uint64_t batch_ns);
 
 // ---- the checkasm-style macros ----
-#define declare_func(ret, ...)                            \
-    typedef ret (*checkasm_func_type)(__VA_ARGS__);      \
+#define declare_func(ret, ...)                                                                     \
+    typedef ret (*checkasm_func_type)(__VA_ARGS__);                                                \
     checkasm_func_type func_ref = NULL, func_new = NULL
 
-#define check_func(fn, ...)                                                      \
-    ((func_new = (fn)) != NULL &&                                               \
-     (func_ref = (checkasm_func_type)checkasm_check_func((CheckasmFn)func_new,   \
-                                                         __VA_ARGS__)) != NULL)
+#define check_func(fn, ...)                                                                        \
+    ((func_new = (fn)) != NULL && (func_ref = (checkasm_func_type)checkasm_check_func(             \
+                                       (CheckasmFn)func_new, __VA_ARGS__)) != NULL)
 
 #define call_ref(...) func_ref(__VA_ARGS__)
 #define call_new(...) func_new(__VA_ARGS__)
@@ -154,18 +149,18 @@ int checkasm_bench_next(unsigned *iters, uint64_t batch_ns);
 #define fail(...) checkasm_fail_func(__FILE__, __LINE__, " " __VA_ARGS__)
 #define report checkasm_report
 
-#define bench_new(...)                                                         \
-    do {                                                                       \
-        if (checkasm_bench_enabled()) {                                        \
-            unsigned iters_ = 0;                                               \
-            uint64_t ns_ = 0;                                                  \
-            while (checkasm_bench_next(&iters_, ns_)) {                        \
-                const uint64_t t0_ = checkasm_now_ns();                        \
-                for (unsigned k_ = 0; k_ < iters_; k_++)                       \
-                    func_new(__VA_ARGS__);                                     \
-                ns_ = checkasm_now_ns() - t0_;                                 \
-            }                                                                  \
-        }                                                                      \
+#define bench_new(...)                                                                             \
+    do {                                                                                           \
+        if (checkasm_bench_enabled()) {                                                            \
+            unsigned iters_ = 0;                                                                   \
+            uint64_t ns_ = 0;                                                                      \
+            while (checkasm_bench_next(&iters_, ns_)) {                                            \
+                const uint64_t t0_ = checkasm_now_ns();                                            \
+                for (unsigned k_ = 0; k_ < iters_; k_++)                                           \
+                    func_new(__VA_ARGS__);                                                         \
+                ns_ = checkasm_now_ns() - t0_;                                                     \
+            }                                                                                      \
+        }                                                                                          \
     } while (0)
 
 #endif // QC_TESTS_CHECKASM_CHECKASM_H

@@ -21,9 +21,8 @@ static void check_sums(const QcCorrDSP *const c)
                     const CheckasmPattern pb = (CheckasmPattern)((p + mis) % CHECKASM_NB_PATTERNS);
                     checkasm_fill_float(a, n, (CheckasmPattern)p);
                     checkasm_fill_float(b, n, pb);
-                    checkasm_set_context("n=%zu misalign a=%d b=%d pattern a=%s b=%s", n,
-                                         mis & 1, mis >> 1,
-                                         checkasm_pattern_name((CheckasmPattern)p),
+                    checkasm_set_context("n=%zu misalign a=%d b=%d pattern a=%s b=%s", n, mis & 1,
+                                         mis >> 1, checkasm_pattern_name((CheckasmPattern)p),
                                          checkasm_pattern_name(pb));
                     double r[3], s[3];
                     memset(r, 0x55, sizeof(r));

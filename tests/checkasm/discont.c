@@ -9,8 +9,8 @@
 
 // Window lengths around the vector sizes, plus the real ones (1 ms at 44.1/48 kHz, 10 ms
 // at 44.1 kHz).
-static const size_t wins[] = { 1, 2, 3, 7, 8, 9, 15, 16, 17, 24, 31, 44, 48, 441 };
-static const size_t nwins[] = { 0, 1, 3, 11 };
+static const size_t wins[] = {1, 2, 3, 7, 8, 9, 15, 16, 17, 24, 31, 44, 48, 441};
+static const size_t nwins[] = {0, 1, 3, 11};
 
 static float *alloc_out(const size_t nwin, const int mis)
 {
@@ -27,7 +27,7 @@ static void run_case(void (*const ref)(const float *, size_t, size_t, float *, f
     float *const rmax = alloc_out(nwin, mis), *const rsum = alloc_out(nwin, mis);
     float *const nmax = alloc_out(nwin, mis), *const nsum = alloc_out(nwin, mis);
     ref(x, nwin, win, rmax, rsum);
-    new(x, nwin, win, nmax, nsum);
+    new (x, nwin, win, nmax, nsum);
     // The guards are compared too: a write past nwin shows up as a difference there.
     if (check_float(rmax, nmax, nwin + GUARD, "maxabs"))
         check_float(rsum, nsum, nwin + GUARD, "sumabs");
@@ -50,8 +50,8 @@ static void check_windows(const QcDiscontDSP *const c)
                     float *const x = checkasm_alloc_float(2, n, mis);
                     for (int p = 0; p < CHECKASM_NB_PATTERNS; p++) {
                         checkasm_fill_float(x - 2, n + 2, (CheckasmPattern)p);
-                        checkasm_set_context("nwin=%zu win=%zu misalign=%d pattern=%s", nwin,
-                                             win, mis, checkasm_pattern_name((CheckasmPattern)p));
+                        checkasm_set_context("nwin=%zu win=%zu misalign=%d pattern=%s", nwin, win,
+                                             mis, checkasm_pattern_name((CheckasmPattern)p));
                         run_case(func_ref, func_new, x, nwin, win, mis);
                     }
                     checkasm_free_float(x, 2, mis);

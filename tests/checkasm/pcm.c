@@ -18,12 +18,24 @@ static void fill_sample(uint8_t *const p, const int w, const int extreme)
     if (extreme) {
         const uint32_t top = 1u << (8 * w - 1);
         switch (checkasm_rand_below(6)) {
-        case 0: u = top; break;            // most negative
-        case 1: u = top - 1; break;        // most positive
-        case 2: u = 0xffffffffu; break;    // -1
-        case 3: u = 0; break;
-        case 4: u = 1; break;
-        default: u = (checkasm_rand() | 0x80u) & 0xffffffc0u; break; // ties for int32
+        case 0:
+            u = top;
+            break; // most negative
+        case 1:
+            u = top - 1;
+            break; // most positive
+        case 2:
+            u = 0xffffffffu;
+            break; // -1
+        case 3:
+            u = 0;
+            break;
+        case 4:
+            u = 1;
+            break;
+        default:
+            u = (checkasm_rand() | 0x80u) & 0xffffffc0u;
+            break; // ties for int32
         }
     }
     for (int b = 0; b < w; b++)
@@ -46,7 +58,7 @@ static void run_conv(const ConvFn ref, const ConvFn new, const int w)
                     dr[i] = dn[i] = CANARY;
                 checkasm_set_context("n=%zu src misalign=%d extreme=%d", n, mis, extreme);
                 ref(dr, src, n);
-                new(dn, src, n);
+                new (dn, src, n);
                 check_float(dr, dn, n + GUARD, "dst");
             }
             checkasm_free_bytes(src, mis);
@@ -93,12 +105,12 @@ static void run_deint(const DeintFn ref, const DeintFn new, const int ch)
                 checkasm_fill_float(src, n * (size_t)ch, (CheckasmPattern)p);
                 for (size_t i = 0; i < stride * (size_t)ch; i++)
                     br[i] = bn[i] = CANARY;
-                checkasm_set_context("frames=%zu channels=%d misalign=%d pattern=%s", n, ch,
-                                     mis, checkasm_pattern_name((CheckasmPattern)p));
+                checkasm_set_context("frames=%zu channels=%d misalign=%d pattern=%s", n, ch, mis,
+                                     checkasm_pattern_name((CheckasmPattern)p));
                 ref(pr, src, n, ch);
-                new(pn, src, n, ch);
-                check_float_2d(br, (ptrdiff_t)stride, bn, (ptrdiff_t)stride, stride,
-                               (size_t)ch, "planes");
+                new (pn, src, n, ch);
+                check_float_2d(br, (ptrdiff_t)stride, bn, (ptrdiff_t)stride, stride, (size_t)ch,
+                               "planes");
             }
             checkasm_free_float(src, 0, mis);
             checkasm_free_float(br, 0, 0);
@@ -109,16 +121,14 @@ static void run_deint(const DeintFn ref, const DeintFn new, const int ch)
 
 static void check_deint(const QcPcmDSP *const c)
 {
-    static const int chans[] = { 1, 2, 3, 6, 8, 16 };
+    static const int chans[] = {1, 2, 3, 6, 8, 16};
     declare_func(void, float *const *dst, const float *src, size_t frames, int channels);
 
     for (size_t k = 0; k < sizeof(chans) / sizeof(chans[0]); k++) {
         const int ch = chans[k];
-        if (!check_func(c->deinterleave_f32, "pcm.deinterleave_f32_%dch", ch))
-            continue;
+        if (!check_func(c->deinterleave_f32, "pcm.deinterleave_f32_%dch", ch)) continue;
         run_deint(func_ref, func_new, ch);
-        if (ch != 2 && ch != 6)
-            continue;
+        if (ch != 2 && ch != 6) continue;
         float *const src = checkasm_alloc_float(0, CHECKASM_BENCH_N * (size_t)ch, 0);
         float *const planes = checkasm_alloc_float(0, CHECKASM_BENCH_N * (size_t)ch, 0);
         float *dst[6];

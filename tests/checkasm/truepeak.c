@@ -59,14 +59,12 @@ static const struct {
     double freq_div;  // tone at fs / freq_div
     double amplitude; // full-scale units
     double phase_deg;
-    double expected;  // dBTP
-    double pinned;    // dBTP
+    double expected; // dBTP
+    double pinned;   // dBTP
 } ebu[] = {
-    { 15, 4, 0.50, 0.0, -6.0, -6.2179 },
-    { 16, 4, 0.50, 45.0, -6.0, -5.9759 },
-    { 17, 6, 0.50, 60.0, -6.0, -6.3160 },
-    { 18, 8, 0.50, 67.5, -6.0, -6.0279 },
-    { 19, 4, 1.41, 45.0, 3.0, 3.0291 },
+    {15, 4, 0.50, 0.0, -6.0, -6.2179},  {16, 4, 0.50, 45.0, -6.0, -5.9759},
+    {17, 6, 0.50, 60.0, -6.0, -6.3160}, {18, 8, 0.50, 67.5, -6.0, -6.0279},
+    {19, 4, 1.41, 45.0, 3.0, 3.0291},
 };
 
 #define EBU_RATE 48000
@@ -106,8 +104,7 @@ void checkasm_check_truepeak_ebu(void)
             printf("   EBU 3341 #%d [%s]: %+.4f dBTP (expected %+.1f +0.2/-0.4) %s%s\n",
                    ebu[k].number, qc_cpu_name(checkasm_get_cpu_flags()), db, ebu[k].expected,
                    ok ? "OK" : "OUT OF TOLERANCE", drift ? " (drift from pinned value)" : "");
-            if (!ok)
-                fail(" EBU 3341 #%d reads %+.4f dBTP", ebu[k].number, db);
+            if (!ok) fail(" EBU 3341 #%d reads %+.4f dBTP", ebu[k].number, db);
         }
         checkasm_free_float(left, CTX, 0);
         checkasm_free_float(right, CTX, 0);

@@ -14,12 +14,18 @@ enum { ALL_QUIET, ALL_LOUD, ONE_LOUD, ONE_QUIET, TWO_LOUD, PATTERN, NB_SCENARIOS
 static float pick_level(const int k)
 {
     switch (k) {
-    case 0: return 0.0f; // digital silence
-    case 1: return 0.001f; // -60 dBFS
-    case 2: return 0.5f;
-    case 3: return -1.0f; // nothing is quiet
-    case 4: return NAN;   // nothing is quiet either
-    default: return (float)checkasm_rand_below(1000) / 1000.0f;
+    case 0:
+        return 0.0f; // digital silence
+    case 1:
+        return 0.001f; // -60 dBFS
+    case 2:
+        return 0.5f;
+    case 3:
+        return -1.0f; // nothing is quiet
+    case 4:
+        return NAN; // nothing is quiet either
+    default:
+        return (float)checkasm_rand_below(1000) / 1000.0f;
     }
 }
 
@@ -27,11 +33,16 @@ static float quiet_value(const float level)
 {
     const float l = level >= 0.0f ? level : 0.0f;
     switch (checkasm_rand_below(5)) {
-    case 0: return l;            // on the threshold: quiet
-    case 1: return -l;
-    case 2: return -0.0f;
-    case 3: return 1e-40f * (level >= 1e-40f); // subnormal when allowed
-    default: return l * checkasm_randf();
+    case 0:
+        return l; // on the threshold: quiet
+    case 1:
+        return -l;
+    case 2:
+        return -0.0f;
+    case 3:
+        return 1e-40f * (level >= 1e-40f); // subnormal when allowed
+    default:
+        return l * checkasm_randf();
     }
 }
 
@@ -39,11 +50,16 @@ static float loud_value(const float level)
 {
     const float l = level >= 0.0f ? level : 0.0f;
     switch (checkasm_rand_below(5)) {
-    case 0: return NAN;
-    case 1: return -INFINITY;
-    case 2: return nextafterf(l, INFINITY); // just above the threshold
-    case 3: return -nextafterf(l, INFINITY);
-    default: return (checkasm_rand() & 1) ? 1.0f : -0.75f;
+    case 0:
+        return NAN;
+    case 1:
+        return -INFINITY;
+    case 2:
+        return nextafterf(l, INFINITY); // just above the threshold
+    case 3:
+        return -nextafterf(l, INFINITY);
+    default:
+        return (checkasm_rand() & 1) ? 1.0f : -0.75f;
     }
 }
 
@@ -56,12 +72,10 @@ static void build(float *const x, const size_t n, const int scen, const float le
     }
     for (size_t i = 0; i < n; i++)
         x[i] = quiet_bg ? quiet_value(level) : loud_value(level);
-    if (!n || scen == ALL_QUIET || scen == ALL_LOUD)
-        return;
+    if (!n || scen == ALL_QUIET || scen == ALL_LOUD) return;
     const size_t at = checkasm_rand_below((uint32_t)n);
     x[at] = scen == ONE_QUIET ? quiet_value(level) : loud_value(level);
-    if (scen == TWO_LOUD)
-        x[checkasm_rand_below((uint32_t)n)] = loud_value(level);
+    if (scen == TWO_LOUD) x[checkasm_rand_below((uint32_t)n)] = loud_value(level);
 }
 
 static void run_search(const SearchFn ref, const SearchFn new, const char *const what)
@@ -76,9 +90,9 @@ static void run_search(const SearchFn ref, const SearchFn new, const char *const
                     // Several positions of the odd sample per length.
                     for (int rep = 0; rep < 4; rep++) {
                         build(x, n, scen, level);
-                        checkasm_set_context("n=%zu misalign=%d scenario=%d level=%g", n, mis,
-                                             scen, (double)level);
-                        check_size(ref(x, n, level), new(x, n, level), what);
+                        checkasm_set_context("n=%zu misalign=%d scenario=%d level=%g", n, mis, scen,
+                                             (double)level);
+                        check_size(ref(x, n, level), new (x, n, level), what);
                     }
                 }
             }
