@@ -5,9 +5,9 @@
 set -eu
 
 PKGS="build-essential cmake pkg-config
-libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
+libavformat-dev libavcodec-dev libavutil-dev
 libopenjp2-7-dev libsndfile1-dev libebur128-dev libxml2-dev libssl-dev libjansson-dev
-clang libclang-rt-14-dev ffmpeg"
+clang libclang-rt-14-dev ffmpeg jq time"
 
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+/* A minimal unit-test harness: every CHECK counts, a failure prints where and the run exits
+ * nonzero with "unit: N passed, M failed". */
+#ifndef QC_TESTS_UNIT_UNIT_H
+#define QC_TESTS_UNIT_UNIT_H
+
+#include <stdio.h>
+
+extern int unit_passed, unit_failed;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            unit_passed++;                                                                         \
+        } else {                                                                                   \
+            unit_failed++;                                                                         \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);              \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_NEAR(a, b, tol) CHECK(fabs((double)(a) - (double)(b)) <= (tol))
+
+/* each test file defines one of these */
+void test_options(void);
+void test_profile(void);
+void test_findings(void);
+void test_metrics(void);
+void test_wav_header(void);
+void test_args(void);
+void test_name_uuid(void);
+void test_pool(void);
+void test_pipeline(void);
+void test_report_json(void);
+
+/* a scratch directory for the test's files, created once */
+const char *unit_tmpdir(void);
+
+#endif
