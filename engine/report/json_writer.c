@@ -128,7 +128,12 @@ static json_t *settings(const QcReport *r)
     json_object_set_new(o, "profile", jstr(r->profile));
     json_object_set_new(o, "decode", json_string("full"));
     json_object_set_new(o, "threads", json_integer(r->threads));
-    json_object_set_new(o, "analyzers", qc_json_metrics(&r->settings));
+    /* every analyzer that ran has an entry, even one without options */
+    json_t *an = qc_json_metrics(&r->settings);
+    for (int i = 0; i < r->nb_analyzers; i++)
+        if (!json_object_get(an, r->analyzers[i]))
+            json_object_set_new(an, r->analyzers[i], json_object());
+    json_object_set_new(o, "analyzers", an);
     return o;
 }
 

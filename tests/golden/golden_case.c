@@ -283,6 +283,6 @@ int gc_case_load(GcCase *c, const char *path, char *err, const int errlen)
     if (!r && !c->synth[0] && !c->make[0])
         r = bad(&x, "a case needs 'synth:' or 'make:'");
     if (!r && !c->input[0])
-        snprintf(c->input, sizeof(c->input), "%s.wav", c->name);
+        snprintf(c->input, sizeof(c->input), "%.128s.wav", c->name);
     return r;
 }

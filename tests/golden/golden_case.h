@@ -57,7 +57,7 @@ typedef struct GcCase {
     char          synth[GC_TEXT];   ///< imfqc-synth arguments; "-o INPUT" is appended
     char          make[32];         ///< "", "missing", "empty", "text" or "wav-header"
     long          make_channels;    ///< wav-header: channel count written into the header
-    char          input[128];       ///< file name inside the work directory
+    char          input[160];       ///< file name inside the work directory
     char          truncate[32];     ///< "50%" or a byte count, applied after synthesis
     char          args[GC_TEXT];    ///< extra imfqc inspect arguments
     int           exits[GC_MAX_EXITS];

@@ -582,7 +582,7 @@ static json_t *observed(const GcCase *c, const Run *r, const Finding *f, const i
 /* One finding per line, so a reference diff reads like a findings diff. */
 static int write_ref(const char *path, json_t *ref)
 {
-    char tmp[PATH_LEN + 8];
+    char tmp[PATH_LEN + 512];
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     if (!f)

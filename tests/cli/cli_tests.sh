@@ -1,0 +1,151 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The command-line contract (design.md §7-§8): exit codes, JSON fields and types, reports written
+# atomically, progress events, signals, profiles, --threads reproducibility, FFmpeg inputs.
+# Usage: cli_tests.sh IMFQC IMFQC_SYNTH
+set -u
+IMFQC="$1"
+SYNTH="$2"
+WORK="$(mktemp -d /tmp/imfqc-cli-XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 2
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+check() { # check DESCRIPTION COMMAND...
+    local what="$1"; shift
+    if "$@"; then ok; else bad "$what"; fi
+}
+expect_exit() { # expect_exit CODE DESCRIPTION COMMAND...
+    local want="$1" what="$2"; shift 2
+    "$@" >out.json 2>err.txt
+    local got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat err.txt >&2; fi
+}
+jqt() { # jqt FILE FILTER: the filter must yield true
+    [ "$(jq -r "$2" "$1" 2>/dev/null)" = "true" ]
+}
+
+"$SYNTH" programme -o clean.wav --seconds 12 >/dev/null
+"$SYNTH" programme -o defects.wav --seconds 12 --click 2:6.0s:-12 >/dev/null
+"$SYNTH" programme -o stereo.wav --seconds 12 --layout stereo --click 1:5.0s:-12 >/dev/null
+"$SYNTH" tone -o silent.wav --freq 1000 --dbfs -90 --seconds 6 >/dev/null
+
+# --- usage and exit codes
+expect_exit 0 "--version" "$IMFQC" --version
+check "version text" grep -q '^imfqc [0-9]' out.json
+expect_exit 0 "--help" "$IMFQC" --help
+expect_exit 2 "no arguments" "$IMFQC"
+expect_exit 2 "unknown command" "$IMFQC" frobnicate
+expect_exit 2 "inspect without PATH" "$IMFQC" inspect
+expect_exit 2 "unknown option" "$IMFQC" inspect --frob clean.wav
+expect_exit 2 "bad --threads" "$IMFQC" inspect --threads 0 clean.wav
+expect_exit 2 "bad report extension" "$IMFQC" inspect --report r.pdf clean.wav
+expect_exit 2 "unknown analyzer" "$IMFQC" inspect --only silence,nope clean.wav
+check "unknown analyzer named" grep -q nope err.txt
+expect_exit 2 "unknown profile" "$IMFQC" inspect --profile no-such-profile clean.wav
+expect_exit 2 "bad --cpu-mask" "$IMFQC" inspect --cpu-mask avx9 clean.wav
+
+# --- the JSON contract on a clean programme
+expect_exit 0 "clean programme" "$IMFQC" inspect --format json --progress none clean.wav
+check "schema" jqt out.json '.schema == "imfqc-report/1" and .tool.name == "imfqc"'
+check "status pass" jqt out.json '.status == "pass" and (.summary | .blocker == 0 and .issue == 0 and .fyi == 0)'
+check "no findings" jqt out.json '.findings == []'
+check "essence" jqt out.json '.track_files[0].essence | .channels == 6 and .sample_rate == 48000 and .bits == 24 and .duration == 576000 and .edit_rate == "48000/1" and .codec == "pcm_s24le"'
+check "labels" jqt out.json '.track_files[0].essence.channel_labels == ["L","R","C","LFE","Ls","Rs"]'
+check "track id" jqt out.json '.track_files[0].id | test("^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")'
+check "loudness metrics" jqt out.json '.track_files[0].metrics.loudness | (.integrated_lufs|type) == "number" and (.range_lu|type) == "number" and (.true_peak_dbtp|length) == 6'
+check "level metrics" jqt out.json '.track_files[0].metrics.levels | (.peak_dbfs|length) == 6 and (.rms_dbfs|length) == 6'
+check "settings echo" jqt out.json '.settings.profile == "default" and .settings.analyzers.silence.threshold_dbfs == -60 and .settings.analyzers.loudness.target_lufs == -24'
+
+# --- a finding, placed
+expect_exit 0 "click" "$IMFQC" inspect --format json --progress none defects.wav
+check "click finding" jqt out.json '[.findings[] | select(.code == "AUDIO_DIGITAL_HIT")] | length == 1 and .[0].severity == "issue" and .[0].channel == 2 and (.[0].start.edit_unit - 288000 | fabs) <= 2 and .[0].stage == "iaas" and (.[0].start.seconds|type) == "number" and .[0].track_file != null'
+check "summary counts" jqt out.json '.summary.issue == ([.findings[] | select(.severity == "issue")] | length)'
+
+# --- blocker: exit 1
+expect_exit 1 "silent file" "$IMFQC" inspect --format json --progress none silent.wav
+check "status fail" jqt out.json '.status == "fail" and .summary.blocker == 1 and .findings[0].code == "AUDIO_SILENCE" and .findings[0].severity == "blocker"'
+
+# --- inputs that cannot be inspected: exit 3, the report is still written
+: > empty.wav
+echo "not audio at all" > text.wav
+for f in missing.wav empty.wav text.wav; do
+    expect_exit 3 "$f" "$IMFQC" inspect --format json --progress none --report "r-$f.json" "$f" clean.wav
+    check "$f: report written" jqt "r-$f.json" '.status == "incomplete" and (.track_files[0].error|type) == "string" and .track_files[0].inspected == false and .track_files[1].inspected == true'
+done
+
+# --- --threads gives the same report, timing aside
+"$IMFQC" inspect --format json --progress none --threads 1 defects.wav stereo.wav >t1.json
+"$IMFQC" inspect --format json --progress none --threads 2 defects.wav stereo.wav >t2.json
+"$IMFQC" inspect --format json --progress none --threads 3 --cpu-mask c defects.wav stereo.wav >t3.json
+for f in t1 t2 t3; do jq -S 'del(.run, .settings.threads)' $f.json >$f.norm; done
+check "threads 1 = 2" cmp -s t1.norm t2.norm
+check "threads 1 = 3 without SIMD" cmp -s t1.norm t3.norm
+
+# --- reports: several, atomic, text and JSON
+expect_exit 0 "reports" "$IMFQC" inspect --format text --progress none --report a.json --report a.txt defects.wav
+check "json report" jqt a.json '.findings | length >= 1'
+check "text report" grep -q AUDIO_DIGITAL_HIT a.txt
+check "text on stdout" grep -q AUDIO_DIGITAL_HIT out.json
+check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
+check "report names" jqt a.json '.track_files[0].path == "defects.wav"'
+
+# --- progress events
+"$IMFQC" inspect --format json --progress json clean.wav >/dev/null 2>prog.txt
+check "progress start" jqt <(head -n1 prog.txt) '.event == "start" and .tracks == 1'
+check "progress events" jqt <(grep '"progress"' prog.txt | tail -n1) '.fraction == 1 and .done == 576000'
+check "progress done" jqt <(tail -n1 prog.txt) '.event == "done" and .status == "pass"'
+
+# --- profiles
+cat > house.json <<'JSON'
+{"name": "house", "analyzers": {"loudness": {"target_lufs": -16, "tolerance_lu": 1}},
+ "severity": {"AUDIO_DIGITAL_HIT": "blocker"}}
+JSON
+expect_exit 1 "profile file" "$IMFQC" inspect --format json --progress none --profile house.json defects.wav
+check "profile applied" jqt out.json '.settings.profile == "house" and ([.findings[].code] | index("AUDIO_LOUDNESS") != null) and ([.findings[] | select(.code == "AUDIO_DIGITAL_HIT")][0].severity == "blocker")'
+echo '{"analyzers": {"silence": {"threshold_dbfs": 5}}}' > range.json
+expect_exit 2 "profile value out of range" "$IMFQC" inspect --profile range.json clean.wav
+echo '{"analyzers": {"silence": {"no_such": 1}}}' > opt.json
+expect_exit 2 "profile unknown option" "$IMFQC" inspect --profile opt.json clean.wav
+expect_exit 0 "ebu-r128 profile" "$IMFQC" inspect --format json --progress none --profile ebu-r128 clean.wav
+check "ebu-r128 target" jqt out.json '.settings.analyzers.loudness.target_lufs == -23'
+
+# --- --only / --skip
+expect_exit 0 "--only" "$IMFQC" inspect --format json --progress none --only loudness,levels defects.wav
+check "only ran" jqt out.json '(.settings.analyzers | keys) == ["levels","loudness"] and .findings == []'
+expect_exit 0 "--skip" "$IMFQC" inspect --format json --progress none --skip digital_hit defects.wav
+check "skip ran" jqt out.json '(.settings.analyzers | has("digital_hit") | not) and .findings == []'
+
+# --- analyzers listing
+expect_exit 0 "analyzers" "$IMFQC" analyzers --format json
+check "analyzers json" jqt out.json '[.analyzers[].name] == ["levels","silence","dropout","digital_hit","clipping","dc_offset","phase","loudness","true_peak"] and (.analyzers[1].options[0] | .name == "threshold_dbfs" and .default == -60)'
+
+# --- other containers through FFmpeg: the same click at the same sample
+if command -v ffmpeg >/dev/null; then
+    ffmpeg -v error -y -i stereo.wav -c:a pcm_s24le stereo.mov
+    ffmpeg -v error -y -i stereo.wav -c:a flac stereo.flac
+    for f in stereo.mov stereo.flac; do
+        expect_exit 0 "$f" "$IMFQC" inspect --format json --progress none "$f"
+        check "$f essence" jqt out.json '.track_files[0].essence | .channels == 2 and .sample_rate == 48000 and .duration == 576000'
+        check "$f click" jqt out.json '[.findings[] | select(.code == "AUDIO_DIGITAL_HIT")] | length == 1 and .[0].channel == 1 and (.[0].start.edit_unit - 240000 | fabs) <= 2'
+    done
+fi
+
+# --- SIGTERM: partial report, status incomplete, exit 143
+"$SYNTH" programme -o long.wav --seconds 240 >/dev/null
+"$IMFQC" inspect --threads 1 --only loudness,true_peak,silence --format json --progress json \
+    --report partial.json long.wav >sig.json 2>sig.err &
+pid=$!
+for _ in $(seq 1 200); do grep -q '"progress"' sig.err 2>/dev/null && break; sleep 0.05; done
+kill -TERM $pid
+wait $pid
+code=$?
+check "SIGTERM exit 143 (got $code)" test "$code" -eq 143
+check "partial report" jqt partial.json '.status == "incomplete" and .run.interrupted_by_signal == 15 and .track_files[0].samples_analyzed < 11520000'
+check "partial stdout" jqt sig.json '.status == "incomplete"'
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
