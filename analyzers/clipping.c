@@ -44,7 +44,7 @@ static const QcOption clip_options[] = {
      0.01, 0, 1},
     {"max_segments", "this many flat tops at the channel's own peak are clipping",
      OFF(max_segments), QC_OPT_INT, 10, 1, 1000000},
-    {NULL},
+    {0},
 };
 
 static int clip_init(QcAnalyzerCtx *a, const QcTrackInfo *t)

@@ -33,7 +33,7 @@ static const QcOption dc_options[] = {
     {"issue_level", "programme or window mean above this is an issue (fraction of full scale)",
      OFF(issue_level), QC_OPT_DOUBLE, 0.01, 0, 1},
     {"window_s", "window for local offsets (s)", OFF(window_s), QC_OPT_DOUBLE, 10, 0.1, 3600},
-    {NULL},
+    {0},
 };
 
 static int dc_init(QcAnalyzerCtx *a, const QcTrackInfo *t)

@@ -51,7 +51,7 @@ static const QcOption hit_options[] = {
      QC_OPT_DOUBLE, 25, 2, 200},
     {"merge_ms", "hits closer than this are one event (ms)", OFF(merge_ms), QC_OPT_DOUBLE, 2, 0,
      1000},
-    {NULL},
+    {0},
 };
 
 static int64_t pow2_at_least(int64_t v)

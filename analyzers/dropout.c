@@ -72,7 +72,7 @@ static const QcOption dropout_options[] = {
      OFF(issue_depth_db), QC_OPT_DOUBLE, 60, 6, 200},
     {"issue_floor_dbfs", "level drops reaching below this are issues (dBFS)",
      OFF(issue_floor_dbfs), QC_OPT_DOUBLE, -90, -200, 0},
-    {NULL},
+    {0},
 };
 
 static int dropout_init(QcAnalyzerCtx *a, const QcTrackInfo *t)

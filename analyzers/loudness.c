@@ -31,7 +31,7 @@ static const QcOption loud_options[] = {
      -24, -60, 0},
     {"tolerance_lu", "allowed deviation from the target (LU)", OFF(tolerance_lu), QC_OPT_DOUBLE,
      2, 0, 30},
-    {NULL},
+    {0},
 };
 
 static int ebur128_channel_of(QcChannelLabel l)

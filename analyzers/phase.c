@@ -58,7 +58,7 @@ static const QcOption phase_options[] = {
      100, 5000},
     {"signal_dbfs", "windows where either channel is below this RMS are skipped (dBFS)",
      OFF(signal_dbfs), QC_OPT_DOUBLE, -50, -120, 0},
-    {NULL},
+    {0},
 };
 
 static const QcChannelLabel pair_labels[][2] = {

@@ -51,7 +51,7 @@ static const QcOption silence_options[] = {
      1, 0, 1},
     {"per_channel_lfe", "report single-channel runs on the LFE too (0/1)", OFF(per_channel_lfe),
      QC_OPT_BOOL, 0, 0, 1},
-    {NULL},
+    {0},
 };
 
 static int silence_init(QcAnalyzerCtx *a, const QcTrackInfo *t)

@@ -24,7 +24,7 @@ static const QcOption tp_options[] = {
      20},
     {"issue_dbtp", "true peak above this is an issue (dBTP)", OFF(issue_dbtp), QC_OPT_DOUBLE, -1,
      -60, 20},
-    {NULL},
+    {0},
 };
 
 static int tp_init(QcAnalyzerCtx *a, const QcTrackInfo *t)

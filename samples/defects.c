@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Defects injected at exact sample positions into rendered blocks. Each defect acts on absolute sample indices
- * and uses counter-based noise, so the result does not depend on where block boundaries fall.
+ * Defects injected at exact sample positions into rendered blocks. Each defect acts on absolute sample
+ * indices and uses counter-based noise, so the result does not depend on where block boundaries fall.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 
 #define SILENCE_DBFS    -80.0 /* RMS of the noise floor that replaces "silent" audio */
 #define SILENCE_RAMP_MS 5.0   /* crossfade outside the segment: a fade to silence, not a cut */
-#define DROP_RAMP_MS    2.0   /* a level drop within 10 ms, but not a sample discontinuity (that is a click) */
+#define DROP_RAMP_MS    2.0   /* a drop within 10 ms, yet no sample discontinuity (that is a click) */
 #define CLIP_RAMP_MS    1.0   /* overdrive ramps in inside the segment */
 #define CLIP_DEFAULT_DB 40.0
 
@@ -134,7 +134,7 @@ int qc_synth_defect_parse(QcSynthDefect *d, const QcSynthDefectKind kind, const 
     return 0;
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
+/* ---------------------------------------------------------------------------------------------- */
 
 typedef struct Span {
     double  *buf;      ///< block, interleaved

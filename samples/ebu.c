@@ -94,7 +94,7 @@ int qc_synth_tone_open(QcSynthSignal **out, const QcSynthToneSettings *t, QcSynt
     return 0;
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
+/* ---------------------------------------------------------------------------------------------- */
 /* EBU Tech 3341 cases 20-23: an fs/6 tone at 0.5 FFS with one fs/4 period at 1.0 FFS inserted at an upward
  * zero crossing, synthesized at 192 kHz, low-passed at 22 kHz (511-tap Blackman windowed sinc) and decimated
  * by 4 starting at offset k. The inter-sample peak of the burst lands differently for each k. */
@@ -252,7 +252,7 @@ int qc_synth_ebu_open(QcSynthSignal **out, const int standard, const int tcase, 
     return 0;
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
+/* ---------------------------------------------------------------------------------------------- */
 
 int64_t qc_synth_signal_frames(const QcSynthSignal *s) { return s->total; }
 int qc_synth_signal_channels(const QcSynthSignal *s) { return s->channels; }

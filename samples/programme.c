@@ -3,9 +3,9 @@
  * A clean, realistic-looking programme: a music bed of slowly enveloped tones, band-limited ambience noise in
  * every channel, speech-like harmonic syllables in the dialogue channel(s) and sub-bass in the LFE.
  *
- * Envelopes, pans and the "scene" level are evaluated every CTRL samples and interpolated linearly in between:
- * libm stays off the per-sample path, and every onset is a raised cosine of at least 5 ms, so the second
- * difference of each channel stays smooth (a QC click detector must find nothing here).
+ * Envelopes, pans and the "scene" level are evaluated every CTRL samples and interpolated linearly in
+ * between: libm stays off the per-sample path, and every onset is a raised cosine of at least 5 ms, so
+ * the second difference of each channel stays smooth (a QC click detector must find nothing here).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,8 +72,8 @@ struct QcSynthProgramme {
     double        master;         ///< output gain that brings the layout to about -24 LUFS, linear
 };
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Roles and mix gains                                                                                        */
+/* ---------------------------------------------------------------------------------------------- */
+/* Roles and mix gains */
 
 static void assign_roles(QcSynthProgramme *p, QcSynthLayout layout)
 {
@@ -132,8 +132,8 @@ static void voice_pan(const QcSynthProgramme *p, Voice *v, const int bass)
     }
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Music voices                                                                                               */
+/* ---------------------------------------------------------------------------------------------- */
+/* Music voices */
 
 static int64_t ctrl_len(QcSynthRng *r, const int rate, const double lo, const double hi)
 {
@@ -152,7 +152,8 @@ static void voice_attack(const QcSynthProgramme *p, Voice *v, const int bass)
     /* A minor pentatonic: consonant whatever the voices pick together. */
     static const int notes[] = { 45, 48, 50, 52, 55, 57, 60, 62, 64, 67, 69, 72, 74, 76 };
     static const int bass_notes[] = { 28, 31, 33, 36, 38, 40 };
-    const int midi = bass ? bass_notes[qc_synth_rng_next(&v->rng) % 6] : notes[qc_synth_rng_next(&v->rng) % 14];
+    const uint64_t pick = qc_synth_rng_next(&v->rng);
+    const int midi = bass ? bass_notes[pick % 6] : notes[pick % 14];
     set_rotation(&v->wc, &v->ws, 440.0 * pow(2.0, (midi - 69) / 12.0), p->rate);
     v->peak = (bass ? BASS_PEAK : VOICE_PEAK) * qc_synth_rng_range(&v->rng, 0.5, 1.0);
     voice_pan(p, v, bass);
@@ -202,8 +203,8 @@ static void voice_init(const QcSynthProgramme *p, Voice *v, const uint64_t seed,
     v->e1 = voice_env(v);
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Speech: harmonic syllables with vowel-like formant weights, phrases separated by pauses                     */
+/* ---------------------------------------------------------------------------------------------- */
+/* Speech: harmonic syllables with vowel-like formant weights, phrases separated by pauses */
 
 static void speech_syllable(const QcSynthProgramme *p, Speech *s)
 {
@@ -259,7 +260,7 @@ static void speech_init(const QcSynthProgramme *p, Speech *s, const uint64_t see
     qc_synth_biquad_init(&s->fric, QC_SYNTH_BANDPASS, p->rate, 4500.0, 1.5);
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
+/* ---------------------------------------------------------------------------------------------- */
 
 static double scene_gain(const QcSynthProgramme *p, const int64_t n)
 {
@@ -329,7 +330,7 @@ int qc_synth_programme_open(QcSynthProgramme **out, const QcSynthProgrammeSettin
                 qc_synth_biquad_init(&p->filt[ch][k], QC_SYNTH_LOWPASS, p->rate, 70.0, 0.7071);
         } else {
             qc_synth_biquad_init(&p->filt[ch][0], QC_SYNTH_HIGHPASS, p->rate, 150.0, 0.7071);
-            qc_synth_biquad_init(&p->filt[ch][1], QC_SYNTH_LOWPASS, p->rate, 5000.0 < nyq ? 5000.0 : nyq, 0.7071);
+            qc_synth_biquad_init(&p->filt[ch][1], QC_SYNTH_LOWPASS, p->rate, fmin(5000.0, nyq), 0.7071);
         }
         p->amb1[ch] = ambience_level(p, ch, 0);
     }
@@ -343,8 +344,8 @@ int qc_synth_programme_open(QcSynthProgramme **out, const QcSynthProgrammeSettin
     return 0;
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Per-sample path                                                                                            */
+/* ---------------------------------------------------------------------------------------------- */
+/* Per-sample path */
 
 static double speech_sample(Speech *s, const double env)
 {

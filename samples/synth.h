@@ -66,15 +66,15 @@ int qc_synth_format_parse(const char *name, QcSynthFormat *out);
  */
 int qc_synth_time_parse(const char *text, int rate, int64_t *samples);
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Writer                                                                                                     */
+/* ---------------------------------------------------------------------------------------------- */
+/* Writer */
 
 typedef struct QcSynthWriterSettings {
     const char   *path;        ///< .wav, .rf64, .aif or .aiff
     int           sample_rate; ///< Hz
     int           channels;
     QcSynthFormat format;
-    QcSynthLayout layout;      ///< stored as a channel map (WAVEX mask, AIFF CHAN) unless NONE, mono or stereo
+    QcSynthLayout layout;      ///< written as a channel map (WAVEX mask, AIFF CHAN) above 2 channels
 } QcSynthWriterSettings;
 
 typedef struct QcSynthWriter QcSynthWriter;
@@ -85,16 +85,16 @@ typedef struct QcSynthWriter QcSynthWriter;
  */
 int qc_synth_writer_open(QcSynthWriter **out, const QcSynthWriterSettings *s, QcSynthErr *err);
 /**
- * Quantize and append interleaved frames. |x| >= 1 saturates to exactly +/- the largest code (+/-1.0 in float);
- * other values are rounded to the nearest code.
+ * Quantize and append interleaved frames. |x| >= 1 saturates to exactly +/- the largest code
+ * (+/-1.0 in float); other values are rounded to the nearest code.
  * @return 0 or QC_SYNTH_ERR_IO.
  */
 int qc_synth_writer_write(QcSynthWriter *w, const double *frames, size_t count, QcSynthErr *err);
 /** Finish the header and close. Sets *w to NULL. @return 0 or QC_SYNTH_ERR_IO. */
 int qc_synth_writer_close(QcSynthWriter **w, QcSynthErr *err);
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Programme                                                                                                  */
+/* ---------------------------------------------------------------------------------------------- */
+/* Programme */
 
 typedef struct QcSynthProgrammeSettings {
     int           sample_rate; ///< Hz
@@ -113,8 +113,8 @@ void qc_synth_programme_render(QcSynthProgramme *p, double *out, size_t count);
 /** Sets *p to NULL. */
 void qc_synth_programme_close(QcSynthProgramme **p);
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Defects                                                                                                    */
+/* ---------------------------------------------------------------------------------------------- */
+/* Defects */
 
 typedef enum QcSynthDefectKind {
     QC_SYNTH_DEFECT_COPY,    ///< applied first, in this enum's order
@@ -134,7 +134,7 @@ typedef struct QcSynthDefect {
     int     source;  ///< copy: the channel copied from
     int64_t start;   ///< samples; click: the impulse position
     int64_t end;     ///< samples, exclusive
-    double  value;   ///< click: level in dBFS; drop: attenuation in dB; dc: offset in FS; clip: overdrive in dB
+    double  value;   ///< click: dBFS; drop: attenuation, dB; dc: offset, FS; clip: overdrive, dB
 } QcSynthDefect;
 
 /** @return the defect kind for an option name without dashes ("silence", "zero", ...), or -1. */
@@ -155,8 +155,8 @@ int qc_synth_defect_parse(QcSynthDefect *d, QcSynthDefectKind kind, const char *
 void qc_synth_defects_apply(const QcSynthDefect *d, size_t n, double *buf, int channels, int rate,
                             int64_t first, size_t count, uint64_t seed);
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Test signals: tones and EBU Tech 3341 / 3342                                                               */
+/* ---------------------------------------------------------------------------------------------- */
+/* Test signals: tones and EBU Tech 3341 / 3342 */
 
 typedef struct QcSynthToneSettings {
     double freq;        ///< Hz

@@ -44,7 +44,7 @@ static inline double qc_synth_rng_range(QcSynthRng *r, const double lo, const do
     return lo + (hi - lo) * (double)(qc_synth_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-/* Noise that depends only on (seed, channel, sample index): a defect looks the same whatever the block size. */
+/* Noise from (seed, channel, sample index) alone: a defect looks the same whatever the block size. */
 static inline double qc_synth_hash_bipolar(const uint64_t seed, const int ch, const int64_t n)
 {
     const uint64_t h = qc_synth_mix64(seed ^ ((uint64_t)(unsigned)ch << 56) ^ (uint64_t)n);

@@ -146,7 +146,9 @@ static int take(Opts *o, const int code, const int idx, const char *arg)
 {
     switch (code) {
     case 'o': o->out = arg; return 0;
-    case O_SECONDS: o->has_seconds = 1; return num(arg, &o->seconds) || !(o->seconds > 0.0 && o->seconds < 1e6);
+    case O_SECONDS:
+        o->has_seconds = 1;
+        return num(arg, &o->seconds) || !(o->seconds > 0.0 && o->seconds < 1e6);
     case O_RATE: return inum(arg, &o->rate, 8000, 768000);
     case O_CHANNELS: return inum(arg, &o->channels, 1, QC_SYNTH_MAX_CHANNELS);
     case O_BITS: o->has_format = 1; return qc_synth_format_parse(arg, &o->format) != 0;
@@ -202,7 +204,9 @@ static int parse(Opts *o, int argc, char **argv)
     opterr = 0;
     int code, idx = -1;
     while ((code = getopt_long(ac, av, ":o:", long_opts, &idx)) != -1) {
-        const char *name = code == 'o' ? "-o" : idx >= 0 ? long_opts[idx].name : av[optind - 1];
+        char name[32];
+        snprintf(name, sizeof(name), "%s%s", code == 'o' ? "-" : "--",
+                 code == 'o' ? "o" : idx >= 0 ? long_opts[idx].name : "?");
         if (code == '?')
             return die("unknown option '%s' (try --help)", av[optind - 1]);
         if (code == ':')
@@ -224,7 +228,7 @@ static int parse(Opts *o, int argc, char **argv)
     return -1;
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
+/* ---------------------------------------------------------------------------------------------- */
 
 typedef void (*RenderFn)(void *gen, double *out, size_t count);
 

@@ -16,20 +16,18 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include "golden_case.h"
+#include "golden_input.h"
 
 #define EXIT_SKIP    77
 #define EXIT_HARNESS 2
@@ -37,7 +35,6 @@
 #define MAX_FINDINGS 4096
 #define PATH_LEN     4096
 
-extern char **environ;
 
 typedef struct Opts {
     const char *imfqc, *synth, *case_path, *workdir;
@@ -86,156 +83,6 @@ static int harness_error(const char *fmt, ...)
     return EXIT_HARNESS;
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Processes and files                                                                                        */
-
-static int split_args(char *s, char **argv, int n, const int max)
-{
-    for (char *tok = strtok(s, " \t"); tok; tok = strtok(NULL, " \t")) {
-        if (n == max - 1)
-            return -1;
-        argv[n++] = tok;
-    }
-    argv[n] = NULL;
-    return n;
-}
-
-/* Runs argv with stdout and stderr sent to files; returns the exit code, or -1 - signal. */
-static int spawn(char *const argv[], const char *out, const char *err)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    const int r = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (r) {
-        fprintf(stderr, "golden_run: cannot run %s: %s\n", argv[0], strerror(r));
-        return 127;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return 127;
-    if (WIFSIGNALED(status))
-        return -1 - WTERMSIG(status);
-    return WEXITSTATUS(status);
-}
-
-static void print_file(const char *label, const char *path, const long max)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    char buf[512];
-    long n = 0;
-    printf("---- %s (%s)\n", label, path);
-    while (fgets(buf, sizeof(buf), f) && n < max) {
-        fputs(buf, stdout);
-        n += (long)strlen(buf);
-    }
-    if (n >= max)
-        printf("[...]\n");
-    fclose(f);
-}
-
-static int mkdirs(const char *path)
-{
-    char buf[PATH_LEN];
-    snprintf(buf, sizeof(buf), "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0755) && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    }
-    return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
-}
-
-static int write_bytes(const char *path, const void *data, const size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    const size_t w = n ? fwrite(data, 1, n, f) : 0;
-    return fclose(f) || w != n ? -1 : 0;
-}
-
-static void le(unsigned char *p, const unsigned long v, const int bytes)
-{
-    for (int i = 0; i < bytes; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-/* A 44-byte canonical RIFF/WAVE PCM header claiming `channels` 16-bit channels and no data. */
-static int write_wav_header(const char *path, const long channels)
-{
-    unsigned char h[44];
-    const unsigned long rate = 48000, align = (unsigned long)channels * 2;
-    memcpy(h, "RIFF", 4);
-    le(h + 4, 36, 4);
-    memcpy(h + 8, "WAVEfmt ", 8);
-    le(h + 16, 16, 4);
-    le(h + 20, 1, 2);
-    le(h + 22, (unsigned long)channels, 2);
-    le(h + 24, rate, 4);
-    le(h + 28, (rate * align) & 0xFFFFFFFFul, 4);
-    le(h + 32, align & 0xFFFF, 2); /* overflows on purpose for huge channel counts, as a broken writer would */
-    le(h + 34, 16, 2);
-    memcpy(h + 36, "data", 4);
-    le(h + 40, 0, 4);
-    return write_bytes(path, h, sizeof(h));
-}
-
-static int truncate_input(const char *path, const char *spec)
-{
-    struct stat st;
-    if (stat(path, &st))
-        return -1;
-    char *end;
-    const double v = strtod(spec, &end);
-    off_t size = (off_t)v;
-    if (*end == '%')
-        size = (off_t)((double)st.st_size * v / 100.0);
-    else if (*end)
-        return -1;
-    return truncate(path, size);
-}
-
-static int make_input(const GcCase *c, const Opts *o, const char *input)
-{
-    static const char text[] = "This is not an audio file.\nIt is a golden-test input for imfqc.\n";
-    unlink(input);
-    if (!strcmp(c->make, "missing"))
-        return 0;
-    if (!strcmp(c->make, "empty"))
-        return write_bytes(input, "", 0);
-    if (!strcmp(c->make, "text"))
-        return write_bytes(input, text, sizeof(text) - 1);
-    if (!strcmp(c->make, "wav-header"))
-        return write_wav_header(input, c->make_channels);
-    char args[GC_TEXT], out[PATH_LEN], err[PATH_LEN], *argv[MAX_ARGS];
-    snprintf(args, sizeof(args), "%s", c->synth);
-    argv[0] = (char *)o->synth;
-    const int n = split_args(args, argv, 1, MAX_ARGS - 2);
-    if (n < 0)
-        return -1;
-    argv[n] = "-o";
-    argv[n + 1] = (char *)input;
-    argv[n + 2] = NULL;
-    snprintf(out, sizeof(out), "%s/synth.out", o->workdir);
-    snprintf(err, sizeof(err), "%s/synth.err", o->workdir);
-    if (spawn(argv, out, err) != 0) {
-        print_file("imfqc-synth stderr", err, 4000);
-        return -1;
-    }
-    return c->truncate[0] ? truncate_input(input, c->truncate) : 0;
-}
-
 static void run_imfqc(const GcCase *c, const Opts *o, const char *input, Run *r)
 {
     char args[GC_TEXT], threads[16], *argv[MAX_ARGS];
@@ -243,20 +90,20 @@ static void run_imfqc(const GcCase *c, const Opts *o, const char *input, Run *r)
     snprintf(threads, sizeof(threads), "%d", r->threads);
     char *fixed[] = { (char *)o->imfqc, "inspect", "--format", "json", "--threads", threads };
     memcpy(argv, fixed, sizeof(fixed));
-    int n = split_args(args, argv, 6, MAX_ARGS - 1);
+    int n = gc_split_args(args, argv, 6, MAX_ARGS - 1);
     argv[n++] = (char *)input;
     argv[n] = NULL;
     snprintf(r->out, sizeof(r->out), "%s/report.t%d.json", o->workdir, r->threads);
     snprintf(r->err, sizeof(r->err), "%s/stderr.t%d.txt", o->workdir, r->threads);
-    const int e = spawn(argv, r->out, r->err);
+    const int e = gc_spawn(argv, r->out, r->err);
     r->exit_code = e < 0 ? -1 : e;
     r->signal = e < 0 ? -1 - e : 0;
     json_error_t jerr;
     r->report = json_load_file(r->out, 0, &jerr);
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Report access                                                                                              */
+/* ---------------------------------------------------------------------------------------------- */
+/* Report access */
 
 static int jnum(const json_t *v, double *out)
 {
@@ -344,8 +191,8 @@ static void print_finding(const char *prefix, const Finding *f, const double rat
     printf("\n");
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Checks                                                                                                     */
+/* ---------------------------------------------------------------------------------------------- */
+/* Checks */
 
 static void check_exit(const GcCase *c, const Run *r)
 {
@@ -374,7 +221,8 @@ static void check_contract(const GcCase *c, const Run *r)
     const char *schema = json_string_value(json_object_get(r->report, "schema"));
     const char *status = json_string_value(json_object_get(r->report, "status"));
     if (!schema || strcmp(schema, "imfqc-report/1"))
-        problem("--threads %d: schema is \"%s\", expected \"imfqc-report/1\"", r->threads, schema ? schema : "");
+        problem("--threads %d: schema is \"%s\", expected \"imfqc-report/1\"", r->threads,
+                schema ? schema : "");
     const char *want = r->exit_code == 0 ? "pass" : r->exit_code == 1 ? "fail" : NULL;
     if (want && (!status || strcmp(status, want)))
         problem("--threads %d: status \"%s\" does not match exit code %d", r->threads, status ? status : "",
@@ -399,8 +247,20 @@ static void check_contract(const GcCase *c, const Run *r)
 
 static void differ(const char *what, json_t *a, json_t *b)
 {
-    char *x = json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY), *y = json_dumps(b, JSON_COMPACT | JSON_ENCODE_ANY);
-    problem("--threads 1 and --threads 2 differ in %s", what);
+    size_t i = 0;
+    if (json_is_array(a) && json_is_array(b)) { /* show the first element that differs, not the arrays */
+        while (i < json_array_size(a) && i < json_array_size(b) && json_equal(json_array_get(a, i),
+                                                                             json_array_get(b, i)))
+            i++;
+        problem("--threads 1 and --threads 2 differ in %s, from element %zu (of %zu and %zu)", what, i,
+                json_array_size(a), json_array_size(b));
+        a = json_array_get(a, i);
+        b = json_array_get(b, i);
+    } else {
+        problem("--threads 1 and --threads 2 differ in %s", what);
+    }
+    char *x = a ? json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    char *y = b ? json_dumps(b, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
     printf("  threads 1: %.2000s\n  threads 2: %.2000s\n", x ? x : "(none)", y ? y : "(none)");
     free(x);
     free(y);
@@ -552,8 +412,8 @@ static void check_json(const GcCase *c, json_t *report)
     }
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
-/* Exact reference (FATE-style tests/golden/ref/<case>.json)                                                  */
+/* ---------------------------------------------------------------------------------------------- */
+/* Exact reference (FATE-style tests/golden/ref/<case>.json) */
 
 static json_t *observed(const GcCase *c, const Run *r, const Finding *f, const int n)
 {
@@ -579,6 +439,23 @@ static json_t *observed(const GcCase *c, const Run *r, const Finding *f, const i
     return o;
 }
 
+/* The shortest text that reads back as the same double: refs stay readable and still compare exactly. */
+static char *dump_value(json_t *v)
+{
+    if (!json_is_real(v))
+        return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    char buf[64];
+    const double x = json_real_value(v);
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(buf, sizeof(buf), "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    if (!strpbrk(buf, ".eEn")) /* keep it a JSON real */
+        strcat(buf, ".0");
+    return strdup(buf);
+}
+
 /* One finding per line, so a reference diff reads like a findings diff. */
 static int write_ref(const char *path, json_t *ref)
 {
@@ -601,7 +478,7 @@ static int write_ref(const char *path, json_t *ref)
     fprintf(f, "%s],\n  \"metrics\": {", json_array_size(arr) ? "\n  " : "");
     i = 0;
     json_object_foreach(json_object_get(ref, "metrics"), key, v) {
-        char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+        char *s = dump_value(v);
         fprintf(f, "%s\n    \"%s\": %s", i++ ? "," : "", key, s);
         free(s);
     }
@@ -647,8 +524,8 @@ static void compare_ref(json_t *ref, json_t *now)
     json_t *v, *nm = json_object_get(now, "metrics");
     json_object_foreach(json_object_get(ref, "metrics"), key, v) {
         json_t *w = json_object_get(nm, key);
-        char *a = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
-        char *b = w ? json_dumps(w, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17)) : NULL;
+        char *a = dump_value(v);
+        char *b = w ? dump_value(w) : NULL;
         if (json_equal(v, w))
             printf("exact: metric %s = %s\n", key, a);
         else
@@ -665,7 +542,7 @@ static void reference(const GcCase *c, const Opts *o, const Run *r, const Findin
     snprintf(path, sizeof(path), "%s/%s.json", o->refdir, c->name);
     json_t *now = observed(c, r, f, n);
     if (o->set_exact) {
-        if (mkdirs(o->refdir) || write_ref(path, now))
+        if (gc_mkdirs(o->refdir) || write_ref(path, now))
             problem("cannot write the reference %s: %s", path, strerror(errno));
         else
             printf("wrote exact reference %s\n", path);
@@ -683,7 +560,7 @@ static void reference(const GcCase *c, const Opts *o, const Run *r, const Findin
     json_decref(now);
 }
 
-/* ---------------------------------------------------------------------------------------------------------- */
+/* ---------------------------------------------------------------------------------------------- */
 
 static void print_observed(const GcCase *c, const Run *r, const Finding *f, const int n, const double rate)
 {
@@ -698,7 +575,7 @@ static void print_observed(const GcCase *c, const Run *r, const Finding *f, cons
         printf("  %s: %s\n", kind[c->rule[i].rule], c->rule[i].text);
     }
     printf("---- report: %s\n", r->out);
-    print_file("imfqc stderr, --threads 1", r->err, 3000);
+    gc_print_file("imfqc stderr, --threads 1", r->err, 3000);
 }
 
 static int usage(void)
@@ -750,7 +627,7 @@ static int run_case(const GcCase *c, const Opts *o)
 {
     char input[PATH_LEN + 256];
     snprintf(input, sizeof(input), "%s/%s", o->workdir, c->input);
-    if (make_input(c, o, input))
+    if (gc_make_input(c, o->synth, o->workdir, input))
         return harness_error("could not prepare the input %s", input);
     Run runs[2] = { { .threads = 1 }, { .threads = 2 } };
     for (int i = 0; i < 2; i++) {
@@ -799,7 +676,7 @@ int main(int argc, char **argv)
         printf("SKIP: %s\n", c.skip);
         return EXIT_SKIP;
     }
-    if (mkdirs(o.workdir))
+    if (gc_mkdirs(o.workdir))
         return harness_error("cannot create %s: %s", o.workdir, strerror(errno));
     const int r = run_case(&c, &o);
     if (r)

@@ -1,0 +1,17 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Seed corpus: small valid files of each kind the fuzzers start mutating from.
+# Usage: make_corpus.sh IMFQC_SYNTH DIR
+set -eu
+synth="$1"
+dir="$2"
+rm -rf "$dir"
+mkdir -p "$dir/audio" "$dir/profile"
+"$synth" tone -o "$dir/audio/s16.wav" --freq 1000 --dbfs -20 --seconds 0.05 --bits 16 >/dev/null
+"$synth" tone -o "$dir/audio/s24.wav" --freq 1000 --dbfs -3 --seconds 0.05 --channels 6 >/dev/null
+"$synth" tone -o "$dir/audio/f32.wav" --freq 300 --dbfs -1 --seconds 0.05 --bits float >/dev/null
+"$synth" tone -o "$dir/audio/a.aiff" --freq 440 --dbfs -6 --seconds 0.05 --channels 1 >/dev/null
+"$synth" tone -o "$dir/audio/s32.rf64" --freq 440 --dbfs -6 --seconds 0.05 --bits 32 >/dev/null
+printf '{"name":"p","base":"ebu-r128","analyzers":{"silence":{"threshold_dbfs":-50}},"severity":{"AUDIO_SILENCE":"issue"},"max_findings_per_code":3}' \
+    > "$dir/profile/p.json"
+printf '{"analyzers":{"loudness":{"target_lufs":-23,"tolerance_lu":true}}}' > "$dir/profile/q.json"
