@@ -24,20 +24,31 @@ typedef struct LavfImpl {
     int decode_errors;
 } LavfImpl;
 
-static double sample_at(const AVFrame *fr, int fmt, int ch, int i, int channels)
+/* One channel of a decoded frame into the interleaved float FIFO; the format switch sits
+ * outside the sample loop. */
+static void convert_channel(float *dst, int stride, const AVFrame *fr, int ch, int channels)
 {
-    int planar = av_sample_fmt_is_planar(fmt);
+    const int planar = av_sample_fmt_is_planar(fr->format);
     const uint8_t *base = planar ? fr->extended_data[ch] : fr->extended_data[0];
-    int idx = planar ? i : i * channels + ch;
-    switch (av_get_packed_sample_fmt(fmt)) {
-    case AV_SAMPLE_FMT_U8: return (((const uint8_t *)base)[idx] - 128) / 128.0;
-    case AV_SAMPLE_FMT_S16: return ((const int16_t *)base)[idx] / 32768.0;
-    case AV_SAMPLE_FMT_S32: return ((const int32_t *)base)[idx] / 2147483648.0;
-    case AV_SAMPLE_FMT_S64: return (double)((const int64_t *)base)[idx] / 9223372036854775808.0;
-    case AV_SAMPLE_FMT_FLT: return ((const float *)base)[idx];
-    case AV_SAMPLE_FMT_DBL: return ((const double *)base)[idx];
-    default: return 0.0;
+    const int step = planar ? 1 : channels, first = planar ? 0 : ch, n = fr->nb_samples;
+#define CONVERT(type, expr)                                                                        \
+    do {                                                                                           \
+        const type *src = (const type *)base + first;                                              \
+        for (int i = 0; i < n; i++) {                                                              \
+            type v = src[(size_t)i * step];                                                        \
+            dst[(size_t)i * stride] = (float)(expr);                                               \
+        }                                                                                          \
+    } while (0)
+    switch (av_get_packed_sample_fmt(fr->format)) {
+    case AV_SAMPLE_FMT_U8: CONVERT(uint8_t, (v - 128) / 128.0); break;
+    case AV_SAMPLE_FMT_S16: CONVERT(int16_t, v / 32768.0); break;
+    case AV_SAMPLE_FMT_S32: CONVERT(int32_t, v / 2147483648.0); break;
+    case AV_SAMPLE_FMT_S64: CONVERT(int64_t, (double)v / 9223372036854775808.0); break;
+    case AV_SAMPLE_FMT_FLT: CONVERT(float, v); break;
+    case AV_SAMPLE_FMT_DBL: CONVERT(double, v); break;
+    default: CONVERT(uint8_t, 0 * v); break;
     }
+#undef CONVERT
 }
 
 static int append_frame(QcAudioSource *s, LavfImpl *p, const AVFrame *fr)
@@ -55,9 +66,8 @@ static int append_frame(QcAudioSource *s, LavfImpl *p, const AVFrame *fr)
         p->fifo_cap = cap;
     }
     float *dst = p->fifo + p->fifo_frames * (size_t)ch;
-    for (int i = 0; i < fr->nb_samples; i++)
-        for (int c = 0; c < ch; c++)
-            dst[(size_t)i * ch + c] = (float)sample_at(fr, fr->format, c, i, ch);
+    for (int c = 0; c < ch; c++)
+        convert_channel(dst + c, ch, fr, c, ch);
     p->fifo_frames = need;
     return 0;
 }

@@ -91,6 +91,10 @@ static void run_imfqc(const GcCase *c, const Opts *o, const char *input, Run *r)
     char *fixed[] = { (char *)o->imfqc, "inspect", "--format", "json", "--threads", threads };
     memcpy(argv, fixed, sizeof(fixed));
     int n = gc_split_args(args, argv, 6, MAX_ARGS - 1);
+    if (n < 0) {
+        problem("too many words in 'args:'");
+        n = 6;
+    }
     argv[n++] = (char *)input;
     argv[n] = NULL;
     snprintf(r->out, sizeof(r->out), "%s/report.t%d.json", o->workdir, r->threads);
