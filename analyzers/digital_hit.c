@@ -123,9 +123,13 @@ static int flush_hit(QcAnalyzerCtx *a, int c)
     f.start = h->hit_start;
     f.duration = h->hit_end - h->hit_start;
     double db = 20.0 * log10(h->hit_ratio);
-    qc_finding_message(&f, "click of %.1f dB above the local level on %s at %.6f s",
-                       db, qc_channel_name(a, c, name, sizeof(name)),
-                       qc_samples_to_seconds(a, f.start));
+    qc_channel_name(a, c, name, sizeof(name));
+    if (isfinite(db))
+        qc_finding_message(&f, "click of %.1f dB above the local level on %s at %.6f s", db,
+                           name, qc_samples_to_seconds(a, f.start));
+    else
+        qc_finding_message(&f, "click of %.1f dBFS in digital silence on %s at %.6f s",
+                           qc_db(h->hit_peak), name, qc_samples_to_seconds(a, f.start));
     qc_finding_detail_double(&f, "above_local_db", db);
     qc_finding_detail_double(&f, "discontinuity_dbfs", qc_db(h->hit_peak));
     return qc_analyzer_emit(a, &f);
@@ -191,7 +195,7 @@ static int judge(QcAnalyzerCtx *a, int c, int64_t ci, int64_t last)
     }
     if (first < 0)
         first = w->start;
-    double ratio = level > 0 ? w->max / level : w->max / (p->floor / p->o.ratio);
+    double ratio = level > 0 ? w->max / level : INFINITY; /* a click in digital silence */
     if (h->in_hit && first - h->hit_end <= p->merge) {
         h->hit_end = last_over + 1;
         h->hit_ratio = fmax(h->hit_ratio, ratio);
