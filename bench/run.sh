@@ -22,7 +22,7 @@ usage() {
   --no-build       reuse the binaries in the build directory as they are
   --build-dir DIR  build directory (default build-bench)
 EOF
-    exit 2
+    exit "${1:-2}"
 }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,7 +33,7 @@ out=bench/results/audio.json
 reps=3
 keep=0
 build=1
-bdir=build-bench
+bdir="build-bench"
 while [ $# -gt 0 ]; do
     case $1 in
     --seconds) [ $# -ge 2 ] || usage; seconds=$2; shift 2 ;;
@@ -42,11 +42,13 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift ;;
     --no-build) build=0; shift ;;
     --build-dir) [ $# -ge 2 ] || usage; bdir=$2; shift 2 ;;
-    -h | --help) usage ;;
+    -h | --help) usage 0 ;;
     *) echo "bench: unknown argument '$1'" >&2; usage ;;
     esac
 done
-case $seconds in '' | *[!0-9.]* | *.*.* | .) echo "bench: --seconds wants a number" >&2; exit 2 ;; esac
+case $seconds in
+'' | *[!0-9.]* | *.*.* | .) echo "bench: --seconds wants a number" >&2; exit 2 ;;
+esac
 case $reps in '' | *[!0-9]* | 0) echo "bench: --reps wants a positive integer" >&2; exit 2 ;; esac
 
 rate=48000
@@ -123,12 +125,16 @@ if [ -n "$gnu_time" ]; then
     rss_method="GNU time %M (max resident set, KiB)"
 else
     timer="shell-times"
-    rss_method="sampled /proc/PID/status VmHWM every 10-100 ms (a lower bound); cpu_s includes the sampler's sleep processes"
+    rss_method="sampled /proc/PID/status VmHWM every 10-100 ms (a lower bound);\
+ cpu_s includes the sampler's sleep processes"
     say "GNU time (/usr/bin/time, Debian package 'time') is absent: CPU from the shell's"
     say "'times', peak RSS sampled from /proc. Add 'time' to scripts/setup.sh for exact figures."
 fi
 
 now_ns() { date +%s%N; }
+# busy jiffies of the whole machine (all CPUs): shows whether other work shared the run
+busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
 case $(now_ns) in *[!0-9]*) die "date +%s%N unsupported (needs GNU coreutils)" ;; esac
 
 # children's user+sys seconds so far, from the shell's 'times' (second line). 'times' must run in
@@ -161,12 +167,14 @@ sample_rss() {
 }
 
 # timed NAME REP CMD...: runs CMD with stdout/stderr into $scratch/NAME.REP.{out,err} and appends
-# "wall cpu rss rc" to $scratch/NAME.samples.
+# "wall cpu rss rc busy" to $scratch/NAME.samples, where busy is the machine's busy CPU-seconds
+# over the run.
 timed() {
     name=$1 rep=$2
     shift 2
     o=$scratch/$name.$rep
     rc=0
+    j0=$(busy_jiffies)
     if [ -n "$gnu_time" ]; then
         t0=$(now_ns)
         "$gnu_time" -f '%U %S %M' -o "$o.time" "$@" >"$o.out" 2>"$o.err" &
@@ -175,6 +183,7 @@ timed() {
         t1=$(now_ns)
         child=""
         # the last line: GNU time puts "Command exited with non-zero status" before it
+        # shellcheck disable=SC2046
         set -- $(tail -n 1 "$o.time")
         cpu=$(awk -v u="$1" -v s="$2" 'BEGIN { printf "%.3f", u + s }')
         rss=$3
@@ -195,18 +204,22 @@ timed() {
         cpu=$(awk -v a="$(cat "$scratch/cpu0.txt")" -v b="$(cat "$scratch/cpu1.txt")" \
             'BEGIN { printf "%.3f", b - a }')
     fi
+    j1=$(busy_jiffies)
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-    echo "$wall $cpu $rss $rc" >>"$scratch/$name.samples"
+    busy=$(awk -v a="$j0" -v b="$j1" -v t="$clk_tck" 'BEGIN { printf "%.2f", (b - a) / t }')
+    echo "$wall $cpu $rss $rc $busy" >>"$scratch/$name.samples"
     return "$rc"
 }
 
-# median of column COL of a samples file (each column on its own)
-median() {
-    awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 }
+# median of the numbers on stdin, one a line ("null" when there are none)
+median_in() {
+    sort -g | awk '{ v[NR] = $1 }
         END { if (NR == 0) { print "null"; exit }
               m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
               print m + 0 }'
 }
+# median of column COL of a samples file (each column on its own)
+median() { awk -v c="$2" '{ print $c }' "$1" | median_in; }
 samples_list() {
     awk -v c="$2" '{ printf "%s%s", (NR > 1 ? ", " : ""), $c + 0 }' "$1"
 }
@@ -248,6 +261,7 @@ analyzers=$("$imfqc" analyzers | awk '/^[a-z0-9_]+ \(audio\)/ { print $1 }')
     analyzers="levels silence dropout digital_hit clipping dc_offset phase loudness true_peak"
 insp="inspect --format json --progress none"
 ff_chain="ebur128=peak=true,silencedetect,astats"
+ff_opts="-nostdin -nostats -hide_banner"
 loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 run_imfqc() { # NAME REP ARGS...
@@ -261,7 +275,8 @@ run_imfqc() { # NAME REP ARGS...
 run_ffmpeg() { # NAME REP ARGS...
     rn=$1 rr=$2
     shift 2
-    timed "$rn" "$rr" ffmpeg -nostdin -nostats -hide_banner -i "$wav" "$@" -f null - ||
+    # shellcheck disable=SC2086
+    timed "$rn" "$rr" ffmpeg $ff_opts -i "$wav" "$@" -f null - ||
         { tail -n 20 "$scratch/$rn.$rr.err" >&2; die "ffmpeg $* failed"; }
 }
 
@@ -307,16 +322,20 @@ run_obj() {
     [ "$timer" = gnu-time ] || [ "$m" != 0 ] || m=null
     xr=$(awk -v s="$seconds" -v w="$w" 'BEGIN { printf "%.1f", s / w }')
     printf '{\n%s  "command": "%s",\n' "$2" "$(jstr "$3")"
-    printf '%s  "wall_s": %s,\n%s  "cpu_s": %s,\n%s  "peak_rss_kib": %s,\n' "$2" "$w" "$2" "$c" "$2" "$m"
+    printf '%s  "wall_s": %s,\n' "$2" "$w"
+    printf '%s  "cpu_s": %s,\n' "$2" "$c"
+    printf '%s  "peak_rss_kib": %s,\n' "$2" "$m"
     printf '%s  "x_realtime": %s,\n' "$2" "$xr"
+    printf '%s  "machine_busy_cpus": %s,\n' "$2" \
+        "$(awk '{ printf "%.2f\n", $5 / $1 }' "$f" | median_in)"
     if [ "${4:-}" = ratio ]; then
         printf '%s  "ratio_vs_ffmpeg": %s,\n' "$2" \
             "$(awk -v a="$ff_wall" -v b="$w" 'BEGIN { printf "%.2f", a / b }')"
     fi
     case $1 in imfqc_* | only_*)
         se=$(for i in $(seq 1 "$reps"); do json_num elapsed_s "$scratch/$1.$i.out"; done |
-            sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-        printf '%s  "self_elapsed_s": %s,\n' "$2" "$(num_or_null "$se")"
+            median_in)
+        printf '%s  "self_elapsed_s": %s,\n' "$2" "$se"
         ;;
     esac
     printf '%s  "wall_s_samples": [%s],\n' "$2" "$(samples_list "$f" 1)"
@@ -329,16 +348,18 @@ ffe=$scratch/ffmpeg_chain.1.err
 q_i=$(json_num integrated_lufs "$rep1")
 q_tp=$(json_num true_peak_max_dbtp "$rep1")
 q_sp=$(json_array_max peak_dbfs "$rep1")
+# shellcheck disable=SC2046
 set -- $(awk '/Summary:/ { s = 1 }
     s && $1 == "I:" { i = $2 }
     s && $1 == "Peak:" { p = $2 }
     /Overall/ { o = 1 }
     o && /Peak level dB:/ { sp = $NF; o = 0 }
-    END { print (i == "" ? "null" : i), (p == "" ? "null" : p), (sp == "" ? "null" : sp) }' "$ffe")
+    function v(x) { return x == "" ? "null" : x }
+    END { print v(i), v(p), v(sp) }' "$ffe")
 f_i=$1 f_tp=$2 f_sp=$3
 diff_of() {
     if [ -n "$1" ] && [ "$2" != null ]; then
-        awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'
+        awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0.0005 && d > -0.0005) d = 0; printf "%.3f", d }'
     else
         echo null
     fi
@@ -377,19 +398,25 @@ mkdir -p "$(dirname "$out")"
 tmp_out=$out.tmp.$$
 {
     printf '{\n  "schema": "imfqc-bench-audio/1",\n  "date": "%s",\n' "$date_utc"
-    printf '  "machine": {\n    "nproc": %s,\n    "model_name": "%s",\n' "$(nproc)" "$(jstr "$model")"
-    printf '    "loadavg_at_start": "%s",\n    "loadavg_at_end": "%s",\n' "$loadavg_start" "$loadavg_end"
-    printf '    "timer": "%s",\n    "peak_rss_method": "%s"\n  },\n' "$timer" "$(jstr "$rss_method")"
-    printf '  "versions": {\n    "imfqc": "%s",\n    "ffmpeg": "%s",\n' "$(jstr "$v_imfqc")" "$(jstr "$v_ff")"
+    printf '  "machine": {\n    "nproc": %s,\n' "$(nproc)"
+    printf '    "model_name": "%s",\n' "$(jstr "$model")"
+    printf '    "loadavg_at_start": "%s",\n' "$loadavg_start"
+    printf '    "loadavg_at_end": "%s",\n' "$loadavg_end"
+    printf '    "timer": "%s",\n' "$timer"
+    printf '    "peak_rss_method": "%s"\n  },\n' "$(jstr "$rss_method")"
+    printf '  "versions": {\n    "imfqc": "%s",\n' "$(jstr "$v_imfqc")"
+    printf '    "ffmpeg": "%s",\n' "$(jstr "$v_ff")"
     printf '    "git_commit": "%s",\n    "git_dirty": %s,\n' "$git_commit" "$git_dirty"
-    printf '    "build_type": "%s",\n    "cc": "%s",\n' "$(jstr "$build_type")" "$(jstr "$cc_ver")"
+    printf '    "build_type": "%s",\n' "$(jstr "$build_type")"
+    printf '    "cc": "%s",\n' "$(jstr "$cc_ver")"
     printf '    "imfqc_cpu": "%s"\n  },\n' "$(jstr "$q_cpu")"
     printf '  "programme": {\n    "seconds": %s,\n    "channels": %s,\n    "rate": %s,\n' \
         "$seconds" "$channels" "$rate"
     printf '    "bits": %s,\n    "bytes": %s,\n' "$bits" "$bytes"
-    printf '    "generator": "imfqc-synth programme --seconds %s --channels %s --bits %s --rate %s"\n  },\n' \
+    printf '    "generator": "imfqc-synth programme --seconds %s --channels %s --bits %s --rate %s"\n' \
         "$seconds" "$channels" "$bits" "$rate"
-    printf '  "method": {\n    "repetitions": %s,\n    "statistic": "median of each figure on its own",\n' "$reps"
+    printf '  },\n  "method": {\n    "repetitions": %s,\n' "$reps"
+    printf '    "statistic": "median of each figure on its own",\n'
     printf '    "order": "each repetition runs every command once, in the listed order",\n'
     printf '    "page_cache": "warm (file read once before the first run)",\n'
     printf '    "wall_clock": "date +%%s%%N around the process"\n  },\n'
@@ -399,18 +426,23 @@ tmp_out=$out.tmp.$$
     printf ',\n    "imfqc_t2": '
     run_obj imfqc_t2 "    " "imfqc $insp --threads 2 FILE" ratio
     printf ',\n    "ffmpeg_chain": '
-    run_obj ffmpeg_chain "    " "ffmpeg -nostdin -nostats -hide_banner -i FILE -af $ff_chain -f null -"
+    run_obj ffmpeg_chain "    " "ffmpeg $ff_opts -i FILE -af $ff_chain -f null -"
     printf ',\n    "ffmpeg_decode": '
-    run_obj ffmpeg_decode "    " "ffmpeg -nostdin -nostats -hide_banner -i FILE -f null -"
+    run_obj ffmpeg_decode "    " "ffmpeg $ff_opts -i FILE -f null -"
     for a in loudness true_peak; do
         printf ',\n    "imfqc_only_%s": ' "$a"
         run_obj "only_$a" "    " "imfqc $insp --threads 1 --only $a FILE"
     done
     printf '\n  },\n'
     printf '  "notes": [\n'
-    printf '    "FFmpeg threading is left at its default; its PCM decoder and this audio filter chain run on one thread.",\n'
-    printf '    "ratio_vs_ffmpeg = ffmpeg_chain wall / this run'"'"'s wall; x_realtime = programme seconds / wall.",\n'
-    printf '    "self_elapsed_s is imfqc'"'"'s own run.elapsed_s; wall_s adds process start-up and exit."\n  ],\n'
+    printf '    "%s",\n' "FFmpeg threading is left at its default; its PCM decoder and this audio\
+ filter chain run on one thread." \
+        "ratio_vs_ffmpeg = ffmpeg_chain wall / this run's wall; x_realtime = programme seconds\
+ / wall."
+    printf '    "%s",\n' \
+        "self_elapsed_s is imfqc's own run.elapsed_s; wall_s adds process start-up and exit."
+    printf '    "%s"\n  ],\n' "machine_busy_cpus: CPUs busy on the whole machine during the run,\
+ on average (/proc/stat); well above cpu_s / wall_s means other work competed."
     printf '  "analyzers": {'
     sep=""
     for a in $analyzers; do
@@ -420,14 +452,19 @@ tmp_out=$out.tmp.$$
     done
     printf '\n  },\n'
     printf '  "cross_check": {\n'
-    printf '    "source": "imfqc --threads 1 and the ffmpeg chain, first repetition; FFmpeg prints 0.1 resolution",\n'
-    printf '    "integrated_lufs": {"imfqc": %s, "ffmpeg": %s, "diff": %s},\n' "$(num_or_null "$q_i")" "$f_i" "$d_i"
-    printf '    "true_peak_dbtp": {"imfqc": %s, "ffmpeg": %s, "diff": %s},\n' "$(num_or_null "$q_tp")" "$f_tp" "$d_tp"
-    printf '    "sample_peak_dbfs": {"imfqc": %s, "ffmpeg_astats": %s, "diff": %s},\n' "$(num_or_null "$q_sp")" "$f_sp" "$d_sp"
+    printf '    "source": "%s",\n' "imfqc --threads 1 and the ffmpeg chain, first repetition;\
+ FFmpeg prints 0.1 resolution"
+    printf '    "integrated_lufs": {"imfqc": %s, "ffmpeg": %s, "diff": %s},\n' \
+        "$(num_or_null "$q_i")" "$f_i" "$d_i"
+    printf '    "true_peak_dbtp": {"imfqc": %s, "ffmpeg": %s, "diff": %s},\n' \
+        "$(num_or_null "$q_tp")" "$f_tp" "$d_tp"
+    printf '    "sample_peak_dbfs": {"imfqc": %s, "ffmpeg_astats": %s, "diff": %s},\n' \
+        "$(num_or_null "$q_sp")" "$f_sp" "$d_sp"
     printf '    "report_same_for_threads_1_and_2": %s\n  },\n' "$same"
     printf '  "target": {\n    "goal": "imfqc --threads 1 at least 3x the speed of the ffmpeg chain",\n'
     printf '    "ratio": %s,\n    "met": %s\n  },\n' "$ratio1" "$target_met"
-    printf '  "checkasm": {\n    "exit_status": %s,\n    "seed": %s\n  },\n' "$ca_rc" "$(num_or_null "${ca_seed:-}")"
+    printf '  "checkasm": {\n    "exit_status": %s,\n    "seed": %s\n  },\n' \
+        "$ca_rc" "$(num_or_null "${ca_seed:-}")"
     printf '  "kernels": [\n%s\n  ]\n}\n' "$kernels"
 } >"$tmp_out"
 mv "$tmp_out" "$out"
@@ -437,25 +474,32 @@ mv "$tmp_out" "$out"
 {
     printf '\nimfqc bench: %s s, %s ch, %s-bit, %s Hz (%s bytes); median of %s; %s, nproc %s\n' \
         "$seconds" "$channels" "$bits" "$rate" "$bytes" "$reps" "$model" "$(nproc)"
-    printf '%-38s %8s %8s %9s %10s %10s\n' run "wall s" "cpu s" "rss MiB" "x realtime" "ffmpeg/it"
+    printf '%-38s %8s %8s %8s %10s %9s %8s\n' run "wall s" "cpu s" "rss MiB" "x realtime" \
+        "ffmpeg/it" "box cpus"
     row() { # NAME LABEL
         f=$scratch/$1.samples
         w=$(median "$f" 1) c=$(median "$f" 2) m=$(median "$f" 3)
-        awk -v l="$2" -v w="$w" -v c="$c" -v m="$m" -v s="$seconds" -v ff="$ff_wall" \
-            'BEGIN { printf "%-38s %8.3f %8.3f %9.1f %10.1f %9.2fx\n", l, w, c, m / 1024, s / w, ff / w }'
+        b=$(awk '{ print $5 / $1 }' "$f" | median_in)
+        awk -v l="$2" -v w="$w" -v c="$c" -v m="$m" -v s="$seconds" -v ff="$ff_wall" -v b="$b" \
+            'BEGIN { printf "%-38s %8.3f %8.3f %8.1f %10.1f %8.2fx %8.2f\n",
+                     l, w, c, m / 1024, s / w, ff / w, b }'
     }
     row imfqc_t1 "imfqc --threads 1 (all)"
     row imfqc_t2 "imfqc --threads 2 (all)"
     row ffmpeg_chain "ffmpeg ebur128+silence+astats"
     row ffmpeg_decode "ffmpeg decode only"
     for a in $analyzers; do row "only_$a" "imfqc --threads 1 --only $a"; done
-    printf 'integrated: imfqc %s LUFS, ffmpeg %s (diff %s); true peak: imfqc %s dBTP, ffmpeg %s (diff %s)\n' \
-        "$q_i" "$f_i" "$d_i" "$q_tp" "$f_tp" "$d_tp"
+    printf 'integrated: imfqc %s LUFS, ffmpeg %s (diff %s); ' "$q_i" "$f_i" "$d_i"
+    printf 'true peak: imfqc %s dBTP, ffmpeg %s (diff %s)\n' "$q_tp" "$f_tp" "$d_tp"
     printf 'sample peak: imfqc %s dBFS, astats %s (diff %s); same report at 1 and 2 threads: %s\n' \
         "$q_sp" "$f_sp" "$d_sp" "$same"
     printf 'target imfqc 1 thread >= 3x ffmpeg chain: %sx, %s\n' "$ratio1" \
         "$([ "$target_met" = true ] && echo met || echo NOT met)"
     [ "$timer" = gnu-time ] || printf 'note: GNU time absent; install the Debian package "time"\n'
+    # other processes' share of the machine: busy CPU-seconds not spent by the timed process
+    cat "$scratch"/*.samples | awk '($5 - $2) / $1 >= 0.5 { k++ } END { if (k)
+        printf "note: in %d of %d runs other processes kept 0.5 CPU or more busy (box cpus);" \
+               " 2-thread figures suffer first\n", k, NR }'
     printf 'checkasm: exit %s, %s kernel lines; JSON in %s\n' "$ca_rc" \
         "$(printf '%s\n' "$kernels" | grep -c kernel)" "$out"
 } >&2
