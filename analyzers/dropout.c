@@ -16,7 +16,7 @@
 
 typedef struct DropoutOpts {
     double zero_level, min_zero_ms, max_zero_s, signal_dbfs, window_ms, drop_db, recover_s,
-        history_ms, issue_depth_db, issue_floor_dbfs;
+        history_ms;
 } DropoutOpts;
 
 typedef struct Pending { ///< a zero run waiting for the RMS of the window after it
@@ -68,10 +68,6 @@ static const QcOption dropout_options[] = {
      OFF(recover_s), QC_OPT_DOUBLE, 1, 0.01, 60},
     {"history_ms", "reference level: median over this much before the drop (ms)",
      OFF(history_ms), QC_OPT_DOUBLE, 500, 20, 2000},
-    {"issue_depth_db", "level drops deeper than this are issues, shallower ones fyi (dB)",
-     OFF(issue_depth_db), QC_OPT_DOUBLE, 60, 6, 200},
-    {"issue_floor_dbfs", "level drops reaching below this are issues (dBFS)",
-     OFF(issue_floor_dbfs), QC_OPT_DOUBLE, -90, -200, 0},
     {0},
 };
 
@@ -251,9 +247,6 @@ static int report_drop(QcAnalyzerCtx *a, int c, int64_t end)
     QcFinding f;
     qc_finding_init(&f, QC_CODE_AUDIO_DROPOUT);
     double depth = s->drop_ref - s->drop_min;
-    f.severity = depth >= p->o.issue_depth_db || s->drop_min <= p->o.issue_floor_dbfs
-                     ? QC_SEV_ISSUE
-                     : QC_SEV_FYI;
     f.channel = c;
     f.start = s->drop_start;
     f.duration = end - s->drop_start;

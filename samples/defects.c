@@ -58,7 +58,7 @@ static int parse_double(const char *s, double *out)
     return (errno || end == s || *end) ? QC_SYNTH_ERR_INVAL : 0;
 }
 
-/* Fields as written after the channel, per kind: how many, and whether the last one is a number. */
+/* How many ":"-separated fields, channel included, each kind takes. */
 static const struct { int min, max; } field_count[QC_SYNTH_DEFECT_COUNT] = {
     [QC_SYNTH_DEFECT_COPY] = { 2, 2 },    [QC_SYNTH_DEFECT_INVERT] = { 1, 1 },
     [QC_SYNTH_DEFECT_SILENCE] = { 3, 3 }, [QC_SYNTH_DEFECT_DROP] = { 4, 4 },
@@ -218,7 +218,7 @@ static void do_simple(const Span *s, const QcSynthDefect *d, const int ch)
     }
     for (int64_t i = i0; i < i1; i++) {
         double *x = &s->buf[i * s->channels + ch];
-        *x = *x * mul + add;
+        *x = mul == 0.0 ? 0.0 : *x * mul + add; /* +0.0 exactly: x * 0 would give -0.0 in float files */
     }
 }
 

@@ -22,8 +22,8 @@
 #define VOICE_PEAK   0.050
 #define BASS_PEAK    0.060
 #define AMB_GAIN     0.030 /* white noise in [-1, 1), before the 150 Hz - 5 kHz band */
-#define LFE_AMB_GAIN 0.120 /* white noise before the 70 Hz low-pass */
-#define LFE_DRONE    0.030 /* three unequal low sines: a rumble whose 10 ms level never collapses */
+#define LFE_AMB_GAIN 0.080 /* white noise before the 70 Hz low-pass */
+#define LFE_DRONE    0.020 /* three unequal low sines: a rumble whose 10 ms level never collapses */
 #define SPEECH_GAIN  0.350
 #define SURROUND     0.42  /* about -7.5 dB below the fronts */
 
@@ -70,6 +70,9 @@ struct QcSynthProgramme {
     double        scene0, scene1; ///< programme level swell, linear
     double        drone[3][4];    ///< LFE rumble oscillators: c, s, wc, ws
     double        master;         ///< output gain that brings the layout to about -24 LUFS, linear
+    double       *echo[QC_SYNTH_MAX_CHANNELS]; ///< surround music delay lines, NULL for other channels
+    int64_t       echo_delay[QC_SYNTH_MAX_CHANNELS]; ///< samples
+    int64_t       echo_mask;      ///< delay line length - 1 (a power of two)
 };
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -119,7 +122,7 @@ static void voice_pan(const QcSynthProgramme *p, Voice *v, const int bass)
         case ROLE_L:   g = cos(pan * M_PI / 2); break;
         case ROLE_R:   g = sin(pan * M_PI / 2); break;
         case ROLE_C:   g = 0.45 * sin(pan * M_PI); break;
-        case ROLE_LFE: g = bass ? 1.6 : 0.0; break;
+        case ROLE_LFE: g = bass ? 1.0 : 0.0; break;
         case ROLE_LS:  g = SURROUND * cos(back * M_PI / 2); break;
         case ROLE_RS:  g = SURROUND * sin(back * M_PI / 2); break;
         case ROLE_LB:  g = SURROUND * 0.9 * sin(back * M_PI / 2); break;
@@ -277,6 +280,29 @@ static double ambience_level(const QcSynthProgramme *p, const int ch, const int6
     return g * s * qc_synth_db_to_gain(2.0 * sin(2.0 * M_PI * t / 13.0 + p->amb_phase[ch]));
 }
 
+static int echo_init(QcSynthProgramme *p)
+{
+    int64_t len = 1;
+    for (int ch = 0; ch < p->channels; ch++) {
+        const Role r = p->role[ch];
+        if (r < ROLE_LS || r > ROLE_RB)
+            continue;
+        /* one delay per pair, so Ls/Rs (and Lrs/Rrs) stay a correlated pair of their own */
+        p->echo_delay[ch] = (int64_t)((r <= ROLE_RS ? 0.023 : 0.031) * p->rate);
+        while (len <= p->echo_delay[ch])
+            len *= 2;
+    }
+    p->echo_mask = len - 1;
+    for (int ch = 0; ch < p->channels; ch++) {
+        if (!p->echo_delay[ch])
+            continue;
+        p->echo[ch] = calloc((size_t)len, sizeof(double));
+        if (!p->echo[ch])
+            return QC_SYNTH_ERR_NOMEM;
+    }
+    return 0;
+}
+
 static void tick(QcSynthProgramme *p)
 {
     for (int k = 0; k < 3; k++) {
@@ -335,6 +361,11 @@ int qc_synth_programme_open(QcSynthProgramme **out, const QcSynthProgrammeSettin
         p->amb1[ch] = ambience_level(p, ch, 0);
     }
     p->scene1 = scene_gain(p, 0);
+    if (echo_init(p)) {
+        qc_synth_programme_close(&p);
+        snprintf(err->msg, sizeof(err->msg), "out of memory");
+        return QC_SYNTH_ERR_NOMEM;
+    }
     static const double drone_hz[3] = { 41.2, 55.0, 92.5 };
     for (int k = 0; k < 3; k++) {
         p->drone[k][0] = 1.0;
@@ -367,11 +398,11 @@ static double speech_sample(Speech *s, const double env)
 
 static double fade_gain(const QcSynthProgramme *p, const int64_t n)
 {
-    if (n < p->fade)
-        return qc_synth_raised_cosine((n + 0.5) / (double)p->fade);
-    if (n >= p->frames - p->fade)
-        return qc_synth_raised_cosine((p->frames - n - 0.5) / (double)p->fade);
-    return 1.0;
+    if (n >= p->fade && n < p->frames - p->fade)
+        return 1.0;
+    const double head = qc_synth_raised_cosine((n + 0.5) / (double)p->fade);
+    const double tail = qc_synth_raised_cosine((p->frames - n - 0.5) / (double)p->fade);
+    return head < tail ? head : tail;
 }
 
 static double drone_sample(QcSynthProgramme *p)
@@ -386,8 +417,8 @@ static double drone_sample(QcSynthProgramme *p)
     return (LFE_DRONE / LFE_AMB_GAIN) * (p->drone[0][1] + 0.6 * p->drone[1][1] + 0.4 * p->drone[2][1]);
 }
 
-static double channel_sample(QcSynthProgramme *p, const int ch, const double *vv, const double scene,
-                             const double amb, const double speech, const double drone)
+static double channel_sample(QcSynthProgramme *p, const int ch, const int64_t n, const double *vv,
+                             const double scene, const double amb, const double speech, const double drone)
 {
     QcSynthBiquad *f = p->filt[ch];
     double a = qc_synth_rng_bipolar(&p->noise[ch]);
@@ -398,6 +429,12 @@ static double channel_sample(QcSynthProgramme *p, const int ch, const double *vv
     double m = 0.0;
     for (int v = 0; v < NVOICES; v++)
         m += p->voice[v].gain[ch] * vv[v];
+    if (p->echo[ch]) {
+        /* Surrounds hear the music late, as a room would: decorrelated from the fronts, whose pairing
+         * (L with R, Ls with Rs) stays the strongest, as channel-mapping heuristics expect. */
+        p->echo[ch][n & p->echo_mask] = m;
+        m = p->echo[ch][(n - p->echo_delay[ch]) & p->echo_mask];
+    }
     return (m + a * amb) * scene + p->speech_gain[ch] * speech;
 }
 
@@ -412,8 +449,8 @@ static void render_span(QcSynthProgramme *p, double *out, const int offset, cons
             const double c = o->c * o->wc - o->s * o->ws;
             o->s = o->s * o->wc + o->c * o->ws;
             o->c = c;
-            /* a touch of second harmonic: sin 2x = 2 sin x cos x */
-            vv[v] = (o->e0 + (o->e1 - o->e0) * u) * (o->s + 0.6 * o->s * o->c);
+            /* a touch of 2nd harmonic (sin 2x = 2 sin x cos x), not in the bass: the LFE stays < 120 Hz */
+            vv[v] = (o->e0 + (o->e1 - o->e0) * u) * (o->s + (v ? 0.6 : 0.0) * o->s * o->c);
         }
         const double sp = speech_sample(&p->speech, p->speech.e0 + (p->speech.e1 - p->speech.e0) * u);
         const double scene = p->scene0 + (p->scene1 - p->scene0) * u;
@@ -422,7 +459,7 @@ static void render_span(QcSynthProgramme *p, double *out, const int offset, cons
         const double drone = drone_sample(p);
         for (int ch = 0; ch < p->channels; ch++) {
             const double amb = p->amb0[ch] + (p->amb1[ch] - p->amb0[ch]) * u;
-            out[ch] = fade * channel_sample(p, ch, vv, scene, amb, sp, drone);
+            out[ch] = fade * channel_sample(p, ch, n, vv, scene, amb, sp, drone);
         }
     }
 }
@@ -443,8 +480,12 @@ void qc_synth_programme_render(QcSynthProgramme *p, double *out, size_t count)
     }
 }
 
-void qc_synth_programme_close(QcSynthProgramme **p)
+void qc_synth_programme_close(QcSynthProgramme **pp)
 {
-    free(*p);
-    *p = NULL;
+    QcSynthProgramme *p = *pp;
+    if (p)
+        for (int ch = 0; ch < p->channels; ch++)
+            free(p->echo[ch]);
+    free(p);
+    *pp = NULL;
 }

@@ -12,6 +12,9 @@
 
 #include "synth.h"
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static int fail(QcSynthErr *err, const int code, const char *fmt, ...)
 {
     if (err) {

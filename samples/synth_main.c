@@ -80,6 +80,9 @@ typedef struct Opts {
     int           ndefects;
 } Opts;
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
 static int die(const char *fmt, ...)
 {
     va_list ap;
@@ -128,7 +131,7 @@ static const struct option long_opts[] = {
     { NULL, 0, NULL, 0 },
 };
 
-/* Which options each command accepts, as a bit per option code. */
+/* Whether a command accepts an option (getopt code). */
 static int allowed(const Cmd cmd, const int code)
 {
     switch (code) {

@@ -15,6 +15,9 @@ typedef struct Ctx {
     int         errlen;
 } Ctx;
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 static int bad(const Ctx *x, const char *fmt, ...)
 {
     char msg[256];

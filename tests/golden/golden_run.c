@@ -40,6 +40,7 @@ typedef struct Opts {
     const char *imfqc, *synth, *case_path, *workdir;
     char        refdir[PATH_LEN];
     int         set_exact;
+    int         keep;      ///< keep the synthesized input after a pass (it can be tens of MB)
 } Opts;
 
 typedef struct Run {
@@ -61,7 +62,13 @@ typedef struct Finding {
 
 static int problems;
 
-static void problem(const char *fmt, ...)
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+PRINTF_LIKE(1, 2) static void problem(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -72,7 +79,7 @@ static void problem(const char *fmt, ...)
     problems++;
 }
 
-static int harness_error(const char *fmt, ...)
+PRINTF_LIKE(1, 2) static int harness_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -585,8 +592,9 @@ static void print_observed(const GcCase *c, const Run *r, const Finding *f, cons
 static int usage(void)
 {
     fprintf(stderr, "usage: golden_run --imfqc PATH --synth PATH --case FILE.case --workdir DIR\n"
-                    "                  [--refdir DIR] [--set-exact-output]\n"
-                    "IMFQC_GOLDEN_SET_EXACT_OUTPUT=1 in the environment acts as --set-exact-output.\n");
+                    "                  [--refdir DIR] [--set-exact-output] [--keep]\n"
+                    "IMFQC_GOLDEN_SET_EXACT_OUTPUT=1 in the environment acts as --set-exact-output,\n"
+                    "IMFQC_GOLDEN_KEEP=1 as --keep (keep the synthesized input after a pass).\n");
     return EXIT_HARNESS;
 }
 
@@ -595,8 +603,9 @@ static int parse_opts(Opts *o, const int argc, char **argv)
     memset(o, 0, sizeof(*o));
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--set-exact-output")) {
-            o->set_exact = 1;
+        if (!strcmp(a, "--set-exact-output") || !strcmp(a, "--keep")) {
+            o->set_exact |= a[2] == 's';
+            o->keep |= a[2] == 'k';
             continue;
         }
         if (!v)
@@ -619,6 +628,8 @@ static int parse_opts(Opts *o, const int argc, char **argv)
         return -1;
     const char *env = getenv("IMFQC_GOLDEN_SET_EXACT_OUTPUT");
     o->set_exact |= env && *env && strcmp(env, "0");
+    env = getenv("IMFQC_GOLDEN_KEEP");
+    o->keep |= env && *env && strcmp(env, "0");
     if (!o->refdir[0]) { /* cases/x.case -> ref/ beside cases/ */
         const char *slash = strrchr(o->case_path, '/');
         const int dir = slash ? (int)(slash - o->case_path) : 0;
@@ -660,6 +671,8 @@ static int run_case(const GcCase *c, const Opts *o)
     reference(c, o, &runs[0], f, n);
     if (problems)
         print_observed(c, &runs[0], f, n, rate);
+    else if (!o->keep && c->synth[0] && !c->make[0])
+        unlink(input);
     free(f);
     json_decref(runs[0].report);
     json_decref(runs[1].report);

@@ -1,0 +1,37 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Creates the bundled sample: OUTDIR/printmaster-5.1.wav, a 20 s 5.1 24-bit 48 kHz programme (L R C LFE Ls Rs,
+# WAVE_FORMAT_EXTENSIBLE) with two defects QC must find:
+#   - a click on C (channel 2) at 8.0 s (sample 384000), -12 dBFS;
+#   - a 40 ms digital-zero dropout on L (channel 0) from 12.0 s (samples 576000..577919).
+# It builds nothing: IMFQC_SYNTH names imfqc-synth (default: build/samples/imfqc-synth, from the repository root
+# or the current directory). tests/golden/cases/sample_printmaster.case checks the same file.
+set -eu
+
+if [ $# -ne 1 ]; then
+    echo "usage: IMFQC_SYNTH=path/to/imfqc-synth $0 OUTDIR" >&2
+    exit 2
+fi
+outdir=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+synth=${IMFQC_SYNTH:-}
+if [ -z "$synth" ]; then
+    for candidate in "$root/build/samples/imfqc-synth" "./build/samples/imfqc-synth"; do
+        if [ -x "$candidate" ]; then
+            synth=$candidate
+            break
+        fi
+    done
+fi
+if [ -z "$synth" ] || [ ! -x "$synth" ]; then
+    echo "make-sample.sh: imfqc-synth not found; build it first (cmake --build build) or set IMFQC_SYNTH" >&2
+    exit 2
+fi
+
+mkdir -p "$outdir"
+"$synth" programme -o "$outdir/printmaster-5.1.wav" \
+    --seconds 20 --layout 5.1 --bits 24 --rate 48000 --seed 1 \
+    --click 2:8.0s:-12 \
+    --zero 0:12.0s:12.04s
+echo "$outdir/printmaster-5.1.wav: 20 s 5.1 24-bit 48 kHz; click on C at 8.0 s, 40 ms dropout on L at 12.0 s"
