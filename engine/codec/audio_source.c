@@ -2,6 +2,7 @@
 #include "engine/codec/audio_source.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,9 +73,48 @@ int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_fla
     return 0;
 }
 
+/* Floating-point files can hold NaN and infinities, which no analyzer can measure: they are
+ * counted, replaced by silence, and reported once. */
+static void sanitize(QcAudioSource *s, float *x, int frames)
+{
+    size_t n = (size_t)frames * (size_t)s->info.channels;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(x[i]))
+            continue;
+        int64_t at = s->delivered + (int64_t)(i / (size_t)s->info.channels);
+        if (!s->nonfinite++)
+            s->nonfinite_first = at;
+        s->nonfinite_last = at;
+        x[i] = 0.0f;
+    }
+}
+
 int qc_audio_source_read(QcAudioSource *s, float *interleaved, int max_frames)
 {
-    return s->ops->read(s, interleaved, max_frames);
+    int got = s->ops->read(s, interleaved, max_frames);
+    if (got > 0) {
+        if (s->info.is_float)
+            sanitize(s, interleaved, got);
+        s->delivered += got;
+    }
+    return got;
+}
+
+int qc_audio_source_finish(QcAudioSource *s)
+{
+    if (!s->nonfinite)
+        return 0;
+    QcFinding f;
+    qc_finding_init(&f, QC_CODE_AUDIO_UNDECODABLE);
+    f.start = s->nonfinite_first;
+    f.duration = s->nonfinite_last - s->nonfinite_first + 1;
+    qc_finding_message(&f, "%lld samples are not numbers (NaN or infinite) between %.3f s and "
+                       "%.3f s; they were measured as silence: re-render the file",
+                       (long long)s->nonfinite, (double)s->nonfinite_first / s->info.sample_rate,
+                       (double)s->nonfinite_last / s->info.sample_rate);
+    qc_finding_detail_int(&f, "nonfinite_samples", s->nonfinite);
+    s->nonfinite = 0;
+    return qc_finding_list_add(&s->findings, &f);
 }
 
 void qc_audio_source_close(QcAudioSource **ps)

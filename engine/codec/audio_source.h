@@ -29,6 +29,8 @@ struct QcAudioSource {
     QcTrackInfo info;
     QcFindingList findings; ///< defects found by the reader (truncation, decode errors)
     unsigned cpu_flags;
+    int64_t delivered;      ///< frames handed out so far
+    int64_t nonfinite, nonfinite_first, nonfinite_last; ///< NaN/Inf samples replaced by 0
 };
 
 /**
@@ -41,6 +43,10 @@ int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_fla
 
 /** Reads up to @p max_frames frames. @return frames read, 0 at end, or a negative error. */
 int qc_audio_source_read(QcAudioSource *s, float *interleaved, int max_frames);
+
+/** Records what only the end of the stream can tell (non-finite samples) as findings.
+ *  @return 0 or QC_ERR_NOMEM */
+int qc_audio_source_finish(QcAudioSource *s);
 
 /** Closes and sets *@p ps to NULL; NULL is fine. */
 void qc_audio_source_close(QcAudioSource **ps);

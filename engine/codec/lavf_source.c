@@ -235,8 +235,9 @@ static int open_decoder(QcAudioSource *s, LavfImpl *p, const char *path, QcError
                             t->channels, QC_MAX_CHANNELS);
     t->bits = st->codecpar->bits_per_raw_sample ? st->codecpar->bits_per_raw_sample
                                                 : st->codecpar->bits_per_coded_sample;
-    t->is_float = st->codecpar->codec_id == AV_CODEC_ID_PCM_F32LE ||
-                  st->codecpar->codec_id == AV_CODEC_ID_PCM_F32BE;
+    /* any decoder that outputs floating point can hand out NaN */
+    enum AVSampleFormat packed = av_get_packed_sample_fmt(p->dec->sample_fmt);
+    t->is_float = packed == AV_SAMPLE_FMT_FLT || packed == AV_SAMPLE_FMT_DBL;
     snprintf(t->codec, sizeof(t->codec), "%s", codec->name);
     snprintf(t->container, sizeof(t->container), "%s", p->fmt->iformat->name);
     if (st->duration > 0)

@@ -107,14 +107,14 @@ int qc_inspect_audio_track(QcAudioSource *src, const QcInspectSettings *s, QcRep
                            QcError *err)
 {
     QcTrackReport *tr = &r->tracks[t];
-    int ret = merge_findings(s, r, t, &src->findings);
     QcAnalyzerCtx **ctx = NULL;
     int n = 0;
-    if (!ret)
-        ret = make_contexts(s, &src->info, &ctx, &n, err);
+    int ret = make_contexts(s, &src->info, &ctx, &n, err);
     if (ret < 0) {
         snprintf(tr->error, sizeof(tr->error), "%s", err->msg);
         free_contexts(ctx, n);
+        if (ret != QC_ERR_NOMEM)
+            ret = merge_findings(s, r, t, &src->findings);
         return ret == QC_ERR_NOMEM ? ret : 0;
     }
     Relay rel = {s, t, r->nb_tracks};
@@ -142,6 +142,11 @@ int qc_inspect_audio_track(QcAudioSource *src, const QcInspectSettings *s, QcRep
             tr->suppressed[c] += ctx[k]->suppressed[c];
     }
     free_contexts(ctx, n);
+    /* the reader's own findings (truncation, decode errors, NaN) are complete only now */
+    if (ret >= 0)
+        ret = qc_audio_source_finish(src);
+    if (ret >= 0)
+        ret = merge_findings(s, r, t, &src->findings);
     if (ret < 0)
         return qc_error_set(err, ret, "%s: %s", tr->path, qc_strerror(ret));
     return pret == QC_ERR_NOMEM ? qc_error_set(err, pret, "%s", perr.msg) : 0;

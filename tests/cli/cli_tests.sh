@@ -77,6 +77,14 @@ for f in missing.wav empty.wav text.wav; do
     check "$f: report written" jqt "r-$f.json" '.status == "incomplete" and (.track_files[0].error|type) == "string" and .track_files[0].inspected == false and .track_files[1].inspected == true'
 done
 
+# --- NaN in a float file: counted, measured as silence, reported once
+"$SYNTH" tone -o nan.wav --freq 440 --dbfs -20 --seconds 3 --bits float >/dev/null
+data=$(grep -obUa data nan.wav | head -n1 | cut -d: -f1)
+printf '\000\000\300\177' | dd of=nan.wav bs=1 seek=$((data + 8 + 8 * 48000)) conv=notrunc 2>/dev/null
+expect_exit 1 "NaN samples" "$IMFQC" inspect --format json --progress none nan.wav
+check "NaN finding" jqt out.json '[.findings[] | select(.code == "AUDIO_UNDECODABLE")] | length == 1 and .[0].start.edit_unit == 48000 and .[0].details.nonfinite_samples == 1'
+check "NaN-free metrics" jqt out.json '.track_files[0].metrics.levels.peak_dbfs | all(type == "number")'
+
 # --- --threads gives the same report, timing aside
 "$IMFQC" inspect --format json --progress none --threads 1 defects.wav stereo.wav >t1.json
 "$IMFQC" inspect --format json --progress none --threads 2 defects.wav stereo.wav >t2.json
