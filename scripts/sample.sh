@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-./scripts/build.sh build -DQC_BUILD_TESTS=OFF >/dev/null
+./scripts/build.sh build >/dev/null
 mkdir -p out/sample
 IMFQC_SYNTH=build/samples/imfqc-synth ./samples/make-sample.sh out/sample
 status=0
