@@ -142,6 +142,8 @@ static int lavf_read(QcAudioSource *s, float *out, int max_frames)
         return ret;
     size_t avail = p->fifo_frames - p->fifo_pos;
     size_t n = avail < (size_t)max_frames ? avail : (size_t)max_frames;
+    if (n == 0)
+        return 0; /* end of stream; the FIFO may never have been allocated */
     const size_t ch = (size_t)s->info.channels;
     memcpy(out, p->fifo + p->fifo_pos * ch, n * ch * sizeof(float));
     p->fifo_pos += n;
