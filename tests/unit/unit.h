@@ -31,6 +31,7 @@ void test_name_uuid(void);
 void test_pool(void);
 void test_pipeline(void);
 void test_report_json(void);
+void test_truepeak(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);
