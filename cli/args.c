@@ -10,6 +10,7 @@
 void qc_cli_usage(FILE *out)
 {
     fputs("usage: imfqc inspect [options] PATH...\n"
+          "       imfqc probe FILE.mxf...\n"
           "       imfqc analyzers [--format text|json]\n"
           "       imfqc --version | --help\n"
           "\n"
@@ -180,13 +181,15 @@ int qc_cli_parse(int argc, char **argv, QcCliArgs *a)
         a->cmd = QC_CMD_INSPECT;
     else if (!strcmp(cmd, "analyzers"))
         a->cmd = QC_CMD_ANALYZERS;
+    else if (!strcmp(cmd, "probe"))
+        a->cmd = QC_CMD_PROBE;
     else
         return usage_error("unknown command \"%s\"", cmd);
     int ret = parse_options(argc, argv, 2, a);
     if (ret)
         return ret;
-    if (a->cmd == QC_CMD_INSPECT && a->nb_paths == 0)
-        return usage_error("%s", "inspect needs at least one PATH");
+    if ((a->cmd == QC_CMD_INSPECT || a->cmd == QC_CMD_PROBE) && a->nb_paths == 0)
+        return usage_error("%s needs at least one PATH", cmd);
     if (a->cmd == QC_CMD_ANALYZERS && a->nb_paths)
         return usage_error("analyzers takes no PATH (got %s)", a->paths[0]);
     return 0;

@@ -14,6 +14,7 @@ typedef enum QcCliCommand {
     QC_CMD_NONE,
     QC_CMD_INSPECT,
     QC_CMD_ANALYZERS,
+    QC_CMD_PROBE,
     QC_CMD_HELP,
     QC_CMD_VERSION,
 } QcCliCommand;

@@ -7,5 +7,6 @@
 /** @return the process exit status */
 int qc_cli_inspect(const QcCliArgs *args);
 int qc_cli_analyzers(const QcCliArgs *args);
+int qc_cli_probe(const QcCliArgs *args);
 
 #endif

@@ -16,6 +16,7 @@ int main(int argc, char **argv)
         case QC_CMD_VERSION: printf("imfqc %s\n", QC_VERSION); break;
         case QC_CMD_ANALYZERS: ret = qc_cli_analyzers(&args); break;
         case QC_CMD_INSPECT: ret = qc_cli_inspect(&args); break;
+        case QC_CMD_PROBE: ret = qc_cli_probe(&args); break;
         case QC_CMD_NONE: ret = 2; break;
         }
     }
