@@ -40,7 +40,17 @@ int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_fla
 
     QcError probe;
     qc_error_clear(&probe);
-    int ret = qc_sndfile_source_open(s, path, &probe);
+    int ret = qc_mxf_source_open(s, path, &probe);
+    if (ret == QC_ERR_UNSUPPORTED) {
+        if (s->ops && s->ops->close)
+            s->ops->close(s);
+        s->ops = NULL;
+        memset(&s->info, 0, sizeof(s->info));
+        s->info.kind = QC_MEDIA_AUDIO;
+        s->info.duration = -1;
+        qc_error_clear(&probe);
+        ret = qc_sndfile_source_open(s, path, &probe);
+    }
     if (ret == QC_ERR_UNSUPPORTED) {
         /* keep libsndfile's reason: for a damaged WAV it says more than FFmpeg does */
         char snd_msg[sizeof(probe.msg)];
@@ -102,6 +112,11 @@ int qc_audio_source_read(QcAudioSource *s, float *interleaved, int max_frames)
 
 int qc_audio_source_finish(QcAudioSource *s)
 {
+    if (s->ops && s->ops->finish) {
+        int ret = s->ops->finish(s);
+        if (ret < 0)
+            return ret;
+    }
     if (!s->nonfinite)
         return 0;
     QcFinding f;

@@ -21,6 +21,8 @@ typedef struct QcAudioSourceOps {
     /** @return frames read (0 at end of stream) or a negative QcErrorCode. */
     int (*read)(QcAudioSource *s, float *interleaved, int max_frames);
     void (*close)(QcAudioSource *s);
+    /** Optional: findings only the end of the stream can tell. @return 0 or QC_ERR_NOMEM */
+    int (*finish)(QcAudioSource *s);
 } QcAudioSourceOps;
 
 struct QcAudioSource {
@@ -53,6 +55,7 @@ void qc_audio_source_close(QcAudioSource **ps);
 
 /* Backends, tried in this order by qc_audio_source_open. Each returns QC_ERR_UNSUPPORTED when
  * the file is not of its kind, so the next one gets a chance. */
+int qc_mxf_source_open(QcAudioSource *s, const char *path, QcError *err);
 int qc_sndfile_source_open(QcAudioSource *s, const char *path, QcError *err);
 int qc_lavf_source_open(QcAudioSource *s, const char *path, QcError *err);
 

@@ -32,6 +32,7 @@ void test_pool(void);
 void test_pipeline(void);
 void test_report_json(void);
 void test_truepeak(void);
+void test_mxf(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);

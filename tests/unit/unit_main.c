@@ -29,7 +29,7 @@ static const struct {
     {"wav_header", test_wav_header}, {"args", test_args},
     {"name_uuid", test_name_uuid}, {"pool", test_pool},
     {"pipeline", test_pipeline},   {"report_json", test_report_json},
-    {"truepeak", test_truepeak},
+    {"truepeak", test_truepeak},   {"mxf", test_mxf},
 };
 
 int main(int argc, char **argv)
