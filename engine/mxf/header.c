@@ -181,14 +181,15 @@ int qc_mxf_read_header(QcMxf *m)
         return qc_mxf_defect(m, QC_CODE_MXF_INVALID, 0, "no partition carries header metadata");
     const QcMxfPartition *p = &m->parts[m->header_part];
     int64_t start = skip_fill(m, p->pack_end, p->end);
-    int64_t len = (int64_t)p->header_bytes;
-    if (len > p->end - start || len > QC_MXF_MAX_HEADER_BYTES) {
+    int64_t avail = p->end - start;
+    int64_t len = qc_mxf_clamp(p->header_bytes,
+                               avail < QC_MXF_MAX_HEADER_BYTES ? avail : QC_MXF_MAX_HEADER_BYTES);
+    if ((uint64_t)len != p->header_bytes) {
         int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, p->offset, "HeaderByteCount %llu of the "
                                 "partition at byte %lld runs past the partition",
                                 (unsigned long long)p->header_bytes, (long long)p->offset);
         if (ret < 0)
             return ret;
-        len = p->end - start < QC_MXF_MAX_HEADER_BYTES ? p->end - start : QC_MXF_MAX_HEADER_BYTES;
     }
     if (len <= 0)
         return 0;

@@ -33,7 +33,7 @@ static int64_t index_start(QcMxf *m, const QcMxfPartition *p)
 {
     int64_t pos = skip_fill(m, p->pack_end, p->end);
     if (p->header_bytes) {
-        pos += (int64_t)p->header_bytes > p->end - pos ? p->end - pos : (int64_t)p->header_bytes;
+        pos += qc_mxf_clamp(p->header_bytes, p->end - pos);
         pos = skip_fill(m, pos, p->end);
     }
     return pos;
@@ -106,14 +106,15 @@ static int parse_segment(QcMxf *m, const QcKLV *k, const uint8_t *v)
 
 static int read_partition_index(QcMxf *m, const QcMxfPartition *p, int64_t *budget)
 {
-    int64_t start = index_start(m, p), len = (int64_t)p->index_bytes;
-    if (len > p->end - start || len > *budget) {
+    int64_t start = index_start(m, p);
+    int64_t len = qc_mxf_clamp(p->index_bytes, p->end - start < *budget ? p->end - start
+                                                                        : *budget);
+    if ((uint64_t)len != p->index_bytes) {
         int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, p->offset, "IndexByteCount %llu of the "
                                 "partition at byte %lld runs past the partition",
                                 (unsigned long long)p->index_bytes, (long long)p->offset);
-        if (ret < 0 || p->end - start <= 0)
+        if (ret < 0 || len <= 0)
             return ret;
-        len = p->end - start < *budget ? p->end - start : *budget;
     }
     *budget -= len;
     uint8_t *buf = malloc((size_t)len);
@@ -156,7 +157,8 @@ int qc_mxf_read_index(QcMxf *m)
         if (ret < 0)
             return ret;
     }
-    qsort(m->segments, (size_t)m->nb_segments, sizeof(*m->segments), cmp_segment);
+    if (m->nb_segments > 1)
+        qsort(m->segments, (size_t)m->nb_segments, sizeof(*m->segments), cmp_segment);
     return 0;
 }
 
@@ -168,10 +170,7 @@ int qc_mxf_locate_essence(QcMxf *m)
             continue;
         int64_t pos = index_start(m, p);
         if (p->index_bytes)
-            pos = skip_fill(m, pos + ((int64_t)p->index_bytes > p->end - pos
-                                          ? p->end - pos
-                                          : (int64_t)p->index_bytes),
-                            p->end);
+            pos = skip_fill(m, pos + qc_mxf_clamp(p->index_bytes, p->end - pos), p->end);
         if (pos < p->end)
             p->essence_start = pos;
     }

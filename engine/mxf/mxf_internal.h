@@ -21,6 +21,12 @@ int qc_mxf_read_header(QcMxf *m);
 /** Index table segments of every partition. */
 int qc_mxf_read_index(QcMxf *m);
 
+/** min(@p count, @p avail) for byte counts read from the file (UInt64, may be anything). */
+static inline int64_t qc_mxf_clamp(uint64_t count, int64_t avail)
+{
+    return avail <= 0 ? 0 : count > (uint64_t)avail ? avail : (int64_t)count;
+}
+
 uint16_t qc_be16(const uint8_t *p);
 uint32_t qc_be32(const uint8_t *p);
 uint64_t qc_be64(const uint8_t *p);

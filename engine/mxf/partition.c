@@ -230,6 +230,36 @@ static void finish_list(QcMxf *m)
     }
 }
 
+/* The end of the file must be whole: a footer the header announces, and KLVs that end where
+ * the file does. A cut file shows here. */
+static int check_tail(QcMxf *m, const QcMxfPartition *header)
+{
+    int found = 0;
+    for (int i = 0; i < m->nb_parts; i++)
+        found |= header->footer && m->parts[i].offset == (int64_t)header->footer;
+    if (header->footer && !found) {
+        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, 0, "the header partition names a footer "
+                                "at byte %llu, which the file (%lld bytes) does not have",
+                                (unsigned long long)header->footer, (long long)m->size);
+        if (ret < 0)
+            return ret;
+    }
+    const QcMxfPartition *last = &m->parts[m->nb_parts - 1];
+    int64_t pos = last->pack_end, end = m->nb_rip ? m->rip_offset : m->size;
+    for (int steps = 0; pos < end && steps < (1 << 20); steps++) {
+        QcKLV k;
+        int st = qc_klv_read(m->file, pos, end, &k);
+        if (st < 0)
+            return st;
+        if (st != QC_KLV_OK)
+            return qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos, "the file ends or is damaged at "
+                                 "byte %lld (%s): it may be cut short",
+                                 (long long)pos, qc_klv_status_text(st));
+        pos = qc_klv_end(&k);
+    }
+    return 0;
+}
+
 int qc_mxf_read_partitions(QcMxf *m)
 {
     QcMxfPartition header;
@@ -248,6 +278,8 @@ int qc_mxf_read_partitions(QcMxf *m)
         return ret;
     if (m->nb_parts == 1 && !m->nb_rip)
         ret = walk_forward(m);
+    if (ret < 0)
+        return ret;
     finish_list(m);
-    return ret;
+    return check_tail(m, &header);
 }

@@ -6,7 +6,7 @@ set -eu
 synth="$1"
 dir="$2"
 rm -rf "$dir"
-mkdir -p "$dir/audio" "$dir/profile"
+mkdir -p "$dir/audio" "$dir/profile" "$dir/mxf"
 "$synth" tone -o "$dir/audio/s16.wav" --freq 1000 --dbfs -20 --seconds 0.05 --bits 16 >/dev/null
 "$synth" tone -o "$dir/audio/s24.wav" --freq 1000 --dbfs -3 --seconds 0.05 --channels 6 >/dev/null
 "$synth" tone -o "$dir/audio/f32.wav" --freq 300 --dbfs -1 --seconds 0.05 --bits float >/dev/null
@@ -15,3 +15,12 @@ mkdir -p "$dir/audio" "$dir/profile"
 printf '{"name":"p","base":"ebu-r128","analyzers":{"silence":{"threshold_dbfs":-50}},"severity":{"AUDIO_SILENCE":"issue"},"max_findings_per_code":3}' \
     > "$dir/profile/p.json"
 printf '{"analyzers":{"loudness":{"target_lufs":-23,"tolerance_lu":true}}}' > "$dir/profile/q.json"
+# small MXF files from FFmpeg's muxers, cut to the header, body start and footer
+if command -v ffmpeg >/dev/null; then
+    ffmpeg -v error -y -f lavfi -i testsrc=size=64x36:rate=24 -f lavfi -i sine=sample_rate=48000 \
+        -t 0.25 -c:v libopenjpeg -c:a pcm_s24le -f mxf "$dir/mxf/op1a.mxf"
+    ffmpeg -v error -y -f lavfi -i sine=sample_rate=48000 -t 0.2 -c:a pcm_s24le -f mxf_opatom \
+        -mxf_audio_edit_rate 25 "$dir/mxf/atom.mxf"
+    head -c 6000 "$dir/mxf/op1a.mxf" >"$dir/mxf/op1a-head.mxf"
+fi
+printf 'MXF seed' >"$dir/mxf/placeholder"

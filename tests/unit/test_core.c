@@ -20,7 +20,7 @@ static const QcOption opts[] = {
     {"level", "a level", offsetof(Opts, level), QC_OPT_DOUBLE, -60, -140, 0},
     {"count", "a count", offsetof(Opts, count), QC_OPT_INT, 3, 1, 10},
     {"flag", "a flag", offsetof(Opts, flag), QC_OPT_BOOL, 1, 0, 1},
-    {NULL},
+    {0},
 };
 
 void test_options(void)
