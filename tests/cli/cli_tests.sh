@@ -6,27 +6,9 @@
 set -u
 IMFQC="$1"
 SYNTH="$2"
-WORK="$(mktemp -d /tmp/imfqc-cli-XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK" || exit 2
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-    local what="$1"; shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-expect_exit() { # expect_exit CODE DESCRIPTION COMMAND...
-    local want="$1" what="$2"; shift 2
-    "$@" >out.json 2>err.txt
-    local got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat err.txt >&2; fi
-}
-jqt() { # jqt FILE FILTER: the filter must yield true
-    [ "$(jq -r "$2" "$1" 2>/dev/null)" = "true" ]
-}
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NAME=cli
+. "$HERE/lib.sh"
 
 "$SYNTH" programme -o clean.wav --seconds 12 >/dev/null
 "$SYNTH" programme -o defects.wav --seconds 12 --click 2:6.0s:-12 >/dev/null
@@ -155,5 +137,4 @@ check "SIGTERM exit 143 (got $code)" test "$code" -eq 143
 check "partial report" jqt partial.json '.status == "incomplete" and .run.interrupted_by_signal == 15 and .track_files[0].samples_analyzed < 11520000'
 check "partial stdout" jqt sig.json '.status == "incomplete"'
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

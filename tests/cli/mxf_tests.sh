@@ -6,15 +6,9 @@
 # Usage: mxf_tests.sh IMFQC
 set -u
 IMFQC="$1"
-WORK="$(mktemp -d /tmp/imfqc-mxf-XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK" || exit 2
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { local what="$1"; shift; if "$@"; then ok; else bad "$what"; fi; }
-jqt() { [ "$(jq -r "$2" "$1" 2>/dev/null)" = "true" ]; }
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NAME=mxf
+. "$HERE/lib.sh"
 
 if ! command -v ffmpeg >/dev/null; then
     echo "mxf: ffmpeg not installed, nothing to test"
@@ -88,5 +82,4 @@ for i in $(seq 1 40); do
     check "flip $i at $pos: exit $code" test "$code" -eq 0 -o "$code" -eq 3
 done
 
-echo "mxf: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
