@@ -10,6 +10,7 @@
 #include "engine/codec/audio_source.h"
 #include "engine/codec/mxf_labels.h"
 #include "engine/mxf/klv.h"
+#include "engine/mxf/mca.h"
 #include "engine/mxf/model.h"
 #include "engine/mxf/ul.h"
 #include "kernels/pcm.h"
@@ -28,6 +29,7 @@ typedef struct MxfImpl {
     int64_t value_pos;
     uint8_t *raw;
     int64_t declared;          ///< samples the header says, or -1
+    QcMcaInfo mca;             ///< what the analyzers see through QcTrackInfo.mca
 } MxfImpl;
 
 /* GC sound element, WAVE frame (01) or clip (02) wrapped, of our track. */
@@ -169,6 +171,8 @@ static int describe(QcAudioSource *s, MxfImpl *p, const QcMxfModel *model, QcErr
         p->declared = dur;
     i->duration = p->declared;
     i->labels_from_file = qc_mxf_channel_labels(p->m, d, i->channels, i->labels);
+    qc_mca_read(p->m, d, &p->mca);
+    i->mca = &p->mca;
     if (!i->labels_from_file)
         qc_channel_default_layout(i->channels, i->labels);
     return 0;

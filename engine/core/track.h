@@ -45,6 +45,7 @@ typedef struct QcTrackInfo {
     char container[32];     ///< "wav", "aiff", "w64", or the FFmpeg format name
     QcChannelLabel labels[QC_MAX_CHANNELS];
     int labels_from_file;   ///< 1: the file declares the layout; 0: assumed from the count
+    const struct QcMcaInfo *mca; ///< MXF: the MCA labels as written, owned by the source; or NULL
 } QcTrackInfo;
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analyzers/analyzer.h"
+#include "engine/core/lang.h"
 #include "engine/core/options.h"
 #include "engine/core/profile.h"
 #include "unit.h"
@@ -161,4 +162,25 @@ void test_metrics(void)
     CHECK(!strcmp(qc_metrics_get(&m, "x", "s")->s, "text"));
     qc_metrics_free(&m);
     CHECK(m.count == 0);
+}
+
+void test_lang(void)
+{
+    const char *good[] = {"en", "en-US", "zh-Hant-TW", "es-419", "sl-rozaj-biske", "de-CH-1901",
+                          "x-private", "en-GB-oed", "cmn-Hans", "yue", "EN-us",
+                          "en-a-bbb-x-a-ccc", "zh-yue-HK", "i-klingon", "fr-CA-x-netflix"};
+    const char *bad[] = {"",      "e",      "en_US", "toolongsub", "en--US", "en-",
+                         "123",   "en-US-", "en-a",  "de-419-DE",  "en-x",   "en-a-bb-a-cc",
+                         "en US", "ja-Jpan-JP-"};
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+        if (!qc_lang_well_formed(good[i]))
+            fprintf(stderr, "rejected: %s\n", good[i]);
+        CHECK(qc_lang_well_formed(good[i]));
+    }
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (qc_lang_well_formed(bad[i]))
+            fprintf(stderr, "accepted: %s\n", bad[i]);
+        CHECK(!qc_lang_well_formed(bad[i]));
+    }
+    CHECK(qc_lang_equal("en-GB", "en-gb") && !qc_lang_equal("en", "en-GB"));
 }

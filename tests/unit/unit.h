@@ -33,6 +33,7 @@ void test_pipeline(void);
 void test_report_json(void);
 void test_truepeak(void);
 void test_mxf(void);
+void test_lang(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);

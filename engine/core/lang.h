@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file lang.h
+ * RFC 5646 (BCP 47) language tags: well-formedness, and comparison as BCP 47 says
+ * (case-insensitive).
+ */
+#ifndef QC_ENGINE_CORE_LANG_H
+#define QC_ENGINE_CORE_LANG_H
+
+/** Whether @p tag is a well-formed language tag (RFC 5646 §2.1, grandfathered tags included). */
+int qc_lang_well_formed(const char *tag);
+
+/** Whether two tags are the same tag (ASCII case-insensitive). */
+int qc_lang_equal(const char *a, const char *b);
+
+#endif
