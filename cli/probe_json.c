@@ -7,6 +7,7 @@
 
 #include "cli/probe.h"
 #include "config.h"
+#include "engine/mxf/imf_rules.h"
 #include "engine/mxf/model.h"
 #include "engine/mxf/ul.h"
 
@@ -201,6 +202,7 @@ json_t *qc_probe_json(QcMxf *m)
 {
     QcMxfModel model;
     qc_mxf_resolve(m, &model);
+    qc_mxf_check_imf(m, &model);
     json_t *root = json_pack("{s:s, s:{s:s, s:s}, s:s, s:I}", "schema", "imfqc-probe/1", "tool",
                              "name", "imfqc", "version", QC_VERSION, "path", m->path, "size",
                              (json_int_t)m->size);

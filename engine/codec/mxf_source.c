@@ -9,6 +9,7 @@
 
 #include "engine/codec/audio_source.h"
 #include "engine/codec/mxf_labels.h"
+#include "engine/mxf/imf_rules.h"
 #include "engine/mxf/klv.h"
 #include "engine/mxf/mca.h"
 #include "engine/mxf/model.h"
@@ -208,7 +209,7 @@ int qc_mxf_source_open(QcAudioSource *s, const char *path, QcError *err)
     if (ret < 0)
         return qc_error_set(err, ret, "%s", oe.msg);
     QcMxfModel model;
-    if ((ret = qc_mxf_resolve(p->m, &model)) < 0)
+    if ((ret = qc_mxf_resolve(p->m, &model)) < 0 || (ret = qc_mxf_check_imf(p->m, &model)) < 0)
         return qc_error_set(err, ret, "%s: %s", path, qc_strerror(ret));
     if ((ret = describe(s, p, &model, err, path)) < 0)
         return ret;

@@ -29,7 +29,9 @@ check "descriptor tree" jqt p.json '.descriptors[0].class == "MultipleDescriptor
 check "RegXML values" jqt p.json '.descriptors[0].sub_descriptors[0].properties | .StoredWidth == 320 and .SampleRate == "24/1" and .ImageAspectRatio == "16/9" and (.InstanceID | test("^urn:uuid:")) and (.PictureCompression | test("^urn:smpte:ul:060e2b34\\.0401010[0-9a-f]\\.04010202\\.0301"))'
 check "index" jqt p.json '.index_segments[0] | .entries == 48 and .duration == 48 and .edit_unit_byte_count == 0'
 check "track_files" jqt p.json '.track_files[0] | .kind == "video" and (.id | test("^urn:uuid:")) and .essence.codec == "jpeg2000" and .essence.width == 320 and .essence.duration == 48'
-check "no findings" jqt p.json '.findings == []'
+# FFmpeg's OP1a file is well-formed MXF but not an IMF track file: two essence tracks, no IMF UMID
+check "no structural defect" jqt p.json '[.findings[].code] | all(. == "MXF_NOT_IMF")'
+check "not IMF" jqt p.json '[.findings[].message] | any(test("2 essence tracks")) and any(test("UMID"))'
 "$IMFQC" probe atom.mxf >a.json
 check "audio track_files" jqt a.json '.track_files[0] | .kind == "audio" and .essence.sample_rate == 48000 and .essence.channels == 1 and .essence.bits == 24 and .essence.duration == 144000'
 check "audio descriptor" jqt a.json '.descriptors[0] | .regxml_class == "WAVEPCMDescriptor" and .properties.BlockAlign == 3 and .properties.AudioSampleRate == "48000/1"'
