@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/mxf/essence.h"
 #include "engine/mxf/mxf_internal.h"
 #include "engine/mxf/ul.h"
 
@@ -267,6 +268,24 @@ static void link_essence(QcMxf *m, QcMxfModel *out)
                       "links to a package the header does not have", (long long)ecd->offset);
 }
 
+/* The index must cover what the essence track says it holds (0 means "not stated", as
+ * FFmpeg writes for OP-Atom audio). */
+static int check_index_duration(QcMxf *m, const QcMxfModel *out)
+{
+    const QcMxfPackage *fp = out->file_package;
+    int64_t indexed = out->index_sid ? qc_mxf_index_duration(m, out->index_sid) : 0;
+    for (int i = 0; fp && indexed > 0 && i < fp->nb_tracks; i++) {
+        const QcMxfTrack *t = &fp->tracks[i];
+        if ((t->kind == QC_MXF_TRACK_PICTURE || t->kind == QC_MXF_TRACK_SOUND) &&
+            t->duration >= 0 && t->duration != indexed)
+            return qc_mxf_defect(m, QC_CODE_MXF_INVALID, fp->set->offset,
+                                 "the index covers %lld edit units, track %u says %lld: the "
+                                 "durations disagree",
+                                 (long long)indexed, t->id, (long long)t->duration);
+    }
+    return 0;
+}
+
 int qc_mxf_resolve(QcMxf *m, QcMxfModel *out)
 {
     memset(out, 0, sizeof(*out));
@@ -285,5 +304,8 @@ int qc_mxf_resolve(QcMxf *m, QcMxfModel *out)
                 read_package(m, ps, &out->packages[out->nb_packages++]);
         }
     link_essence(m, out);
-    return m->findings.count >= before ? 0 : QC_ERR_INTERNAL;
+    int ret = out->index_sid ? qc_mxf_check_index(m, out->index_sid, out->body_sid) : 0;
+    if (ret >= 0)
+        ret = check_index_duration(m, out);
+    return ret < 0 ? ret : m->findings.count >= before ? 0 : QC_ERR_INTERNAL;
 }

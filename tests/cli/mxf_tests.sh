@@ -3,9 +3,10 @@
 # MXF through the command line: probe on files FFmpeg's muxers write, MXF audio inspected like a
 # WAV, and damaged files (cut at every partition boundary, lengths past the end, flipped bytes)
 # that must give findings or exit 3, never a crash or a hang.
-# Usage: mxf_tests.sh IMFQC
+# Usage: mxf_tests.sh IMFQC MXF_READ
 set -u
 IMFQC="$1"
+MXF_READ="$2"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 NAME=mxf
 . "$HERE/lib.sh"
@@ -35,6 +36,12 @@ check "not IMF" jqt p.json '[.findings[].message] | any(test("2 essence tracks")
 "$IMFQC" probe atom.mxf >a.json
 check "audio track_files" jqt a.json '.track_files[0] | .kind == "audio" and .essence.sample_rate == 48000 and .essence.channels == 1 and .essence.bits == 24 and .essence.duration == 144000'
 check "audio descriptor" jqt a.json '.descriptors[0] | .regxml_class == "WAVEPCMDescriptor" and .properties.BlockAlign == 3 and .properties.AudioSampleRate == "48000/1"'
+
+# --- frame-accurate access: every edit unit through the index, the sizes FFmpeg demuxes
+"$MXF_READ" --list op1a.mxf >ours.txt
+ffprobe -v error -select_streams v:0 -show_entries packet=size -of csv=p=0 op1a.mxf >theirs.txt
+check "frames as FFmpeg reads them" cmp -s ours.txt theirs.txt
+check "48 frames" test "$(wc -l <ours.txt)" -eq 48
 
 # --- MXF audio is inspected like a WAV, by our reader
 "$IMFQC" inspect --format json --progress none atom.mxf >i.json
