@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* imfqc-synth: writes deterministic test audio (programme with defects, tones, EBU 3341/3342 signals). */
+/* imfqc-synth: writes deterministic test audio (programme with defects, tones, EBU 3341/3342 signals)
+ * and IMF track files (mxf-audio, mxf-video: see mxf/synth_cmd.h). */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "synth.h"
+#include "synth_cmd.h"
 
 #define EXIT_USAGE  2
 #define MAX_DEFECTS 256
@@ -26,6 +28,8 @@ static const char usage_text[] =
     "  tone        a sine, the same on every channel\n"
     "  ebu3341     EBU Tech 3341 test signal: --case 1-6, 9, 10 (--sub 1-20), 12, 15-23\n"
     "  ebu3342     EBU Tech 3342 test signal: --case 1-4\n"
+    "  mxf-audio   the programme as an IMF audio track file (see below)\n"
+    "  mxf-video   moving test pictures as an IMF JPEG 2000 track file (see below)\n"
     "\n"
     "common options:\n"
     "  -o, --output FILE     output path (required)\n"
@@ -57,7 +61,8 @@ static const char usage_text[] =
     "  --case N              test case number\n"
     "  --sub I               3341 case 10: which of the 20 files (default 1)\n"
     "\n"
-    "Errors print a message on stderr and exit with status 2.\n";
+    "Errors print a message on stderr and exit with status 2.\n"
+    "\n";
 
 typedef enum Cmd { CMD_PROGRAMME, CMD_TONE, CMD_EBU3341, CMD_EBU3342 } Cmd;
 
@@ -197,6 +202,7 @@ static int parse(Opts *o, int argc, char **argv)
         return die("missing command (try --help)");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         fputs(usage_text, stdout);
+        fputs(qc_mxfw_cmd_usage, stdout);
         return 0;
     }
     if (parse_cmd(argv[1], &o->cmd))
@@ -329,6 +335,11 @@ static int cmd_signal(Opts *o)
 
 int main(int argc, char **argv)
 {
+    /* The MXF commands have their own option tables; they only share the exit-status contract. */
+    if (argc >= 2 && !strcmp(argv[1], "mxf-audio"))
+        return qc_mxfw_cmd_audio(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "mxf-video"))
+        return qc_mxfw_cmd_video(argc - 1, argv + 1);
     static Opts o;
     o.rate = 48000;
     o.format = QC_SYNTH_PCM24;

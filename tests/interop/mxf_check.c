@@ -95,8 +95,8 @@ static int read_rip(File *f)
         return fail(f, "file too short"), 0;
     const uint64_t total = be(f->d + f->n - 4, 4);
     uint64_t v, l;
-    if (total > f->n || total < 24 || !klv(f, f->n - total, f->n, &v, &l) || memcmp(f->d + f->n - total, RIP_KEY, 16)
-        || v + l != f->n || (l - 4) % 12)
+    if (total > f->n || total < 24 || !klv(f, f->n - total, f->n, &v, &l) ||
+        memcmp(f->d + f->n - total, RIP_KEY, 16) || v + l != f->n || (l - 4) % 12)
         return fail(f, "no RIP at the end (overall length %" PRIu64 ")", total), 0;
     f->nparts = (int)((l - 4) / 12);
     if (f->nparts < 3 || f->nparts > MAX_PARTS)
@@ -151,7 +151,8 @@ static void check_chain(File *f)
     for (int i = 0; i < f->nparts; i++) {
         const Part *p = &f->part[i];
         if (p->footer != foot->at)
-            fail(f, "partition %d: FooterPartition %" PRIu64 ", footer is at %" PRIu64, i, p->footer, foot->at);
+            fail(f, "partition %d: FooterPartition %" PRIu64 ", footer is at %" PRIu64, i, p->footer,
+                 foot->at);
         if (p->prev != (i ? f->part[i - 1].at : 0))
             fail(f, "partition %d: PreviousPartition %" PRIu64 ", want %" PRIu64, i, p->prev,
                  i ? f->part[i - 1].at : 0);
@@ -204,7 +205,7 @@ static void check_header(File *f, const uint64_t from, const uint64_t end)
         printf("            header metadata: primer %" PRIu64 " tags, %" PRIu64 " sets\n", count, sets);
 }
 
-/* Essence of one body partition: KLVs of the same GC element key from the pack's end to the next partition. */
+/* Essence of one body partition: KLVs of one GC element key from the pack's end to the next partition. */
 static void walk_essence(File *f, const int i, uint8_t key[16], int *have_key)
 {
     const Part *p = &f->part[i];
@@ -245,7 +246,8 @@ static uint64_t resolve(const File *f, const uint64_t s, uint64_t *end)
     return v + l + (s - f->part[best].body_offset);
 }
 
-static void check_entries(File *f, const uint8_t *q, const uint64_t len, const uint8_t key[16], uint64_t *last)
+static void check_entries(File *f, const uint8_t *q, const uint64_t len, const uint8_t key[16],
+                          uint64_t *last)
 {
     const uint64_t n = be(q, 4), size = be(q + 4, 4);
     if (size < 11 || 8 + n * size != len)
@@ -256,8 +258,8 @@ static void check_entries(File *f, const uint8_t *q, const uint64_t len, const u
         uint64_t end = 0;
         const uint64_t at = resolve(f, s, &end);
         if (x[2] != 0x80 || (*last != UINT64_MAX && s <= *last))
-            fail(f, "index entry %" PRIu64 ": flags %02x, offset %" PRIu64 " after %" PRIu64, f->index_frames + e,
-                 x[2], s, *last);
+            fail(f, "index entry %" PRIu64 ": flags %02x, offset %" PRIu64 " after %" PRIu64,
+                 f->index_frames + e, x[2], s, *last);
         if (!at || at + 16 > end || memcmp(f->d + at, key, 16))
             fail(f, "index entry %" PRIu64 ": stream offset %" PRIu64 " -> file offset %" PRIu64
                  " is not an essence key", f->index_frames + e, s, at);
@@ -320,15 +322,16 @@ static void check_body(File *f, const long long frames)
         if (f->part[i].ibc)
             check_index(f, i, key, &last);
     if (f->cbr && (f->essence_klvs != 1 || f->cbr_bytes != f->clip_bytes))
-        fail(f, "clip: %" PRIu64 " essence KLVs, index covers %" PRIu64 " of %" PRIu64 " bytes", f->essence_klvs,
-             f->cbr_bytes, f->clip_bytes);
+        fail(f, "clip: %" PRIu64 " essence KLVs, index covers %" PRIu64 " of %" PRIu64 " bytes",
+             f->essence_klvs, f->cbr_bytes, f->clip_bytes);
     if (!f->cbr && f->index_frames != f->essence_klvs)
         fail(f, "%" PRIu64 " frames indexed, %" PRIu64 " in the file", f->index_frames, f->essence_klvs);
     if (frames >= 0 && f->index_frames != (uint64_t)frames)
         fail(f, "index duration %" PRIu64 ", expected %lld", f->index_frames, frames);
     if (f->list)
-        printf("            essence key %02x%02x%02x%02x: %" PRIu64 " KLVs, index duration %" PRIu64 " (%s)\n",
-               key[12], key[13], key[14], key[15], f->essence_klvs, f->index_frames, f->cbr ? "CBR" : "VBR");
+        printf("            essence key %02x%02x%02x%02x: %" PRIu64 " KLVs, index duration %" PRIu64
+               " (%s)\n", key[12], key[13], key[14], key[15], f->essence_klvs, f->index_frames,
+               f->cbr ? "CBR" : "VBR");
 }
 
 int main(int argc, char **argv)
