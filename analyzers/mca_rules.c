@@ -27,6 +27,8 @@ static const struct {
     {"sg30", "chL chR chC"},
     {"sg50", "chL chR chC chLs chRs"},
     {"sg70", "chL chR chC chLss chRss chLrs chRrs"},
+    /* ST 428-12 "1.0 Monaural" is a single centre; some writers label it as M1 */
+    {"sgM", "chC"},
     {"sgM", "chM1"},
 };
 
@@ -67,10 +69,17 @@ static int check_channels(QcAnalyzerCtx *a, const QcMcaInfo *mca, int *nb_channe
         if (ret >= 0 && strncmp(l->symbol, "ch", 2) != 0)
             ret = blocker(a, l->offset, -1, "channel label symbol \"%s\" is not a channel (ch…) "
                           "symbol", l->symbol);
-        if (ret >= 0 && l->language[0] && !qc_lang_well_formed(l->language))
-            ret = blocker(a, l->offset, -1, "channel label %s: RFC 5646 language tag \"%s\" is "
-                          "not well formed", l->symbol, l->language);
     }
+    char missing[256] = "";
+    size_t pos = 0;
+    int nmissing = 0;
+    for (uint32_t id = 1; id <= mca->channel_count && id <= QC_MAX_CHANNELS; id++)
+        if (!used[id] && nmissing++ < 16)
+            pos += (size_t)snprintf(missing + pos, pos < sizeof(missing) ? sizeof(missing) - pos : 0,
+                                    "%s%u", pos ? ", " : "", id);
+    if (ret >= 0 && nmissing)
+        ret = blocker(a, mca->descriptor_offset, -1, "no channel label has MCAChannelID %s%s",
+                      missing, nmissing > 16 ? ", …" : "");
     if (ret >= 0 && (uint32_t)n != mca->channel_count)
         ret = blocker(a, mca->descriptor_offset, -1, "%d channel labels for %u channels: every "
                       "channel needs exactly one AudioChannelLabelSubDescriptor",
@@ -116,18 +125,44 @@ static int check_group(QcAnalyzerCtx *a, const QcMcaInfo *mca, const QcMcaLabel 
                           "(SoundfieldGroupLinkID %s)",
                           l->symbol, sg->symbol, l->has_group_link_id ? "differs" : "missing");
     }
-    if (ret >= 0 && sg->language[0] && !qc_lang_well_formed(sg->language))
-        ret = blocker(a, sg->offset, -1, "soundfield group %s: RFC 5646 language tag \"%s\" is "
-                      "not well formed", sg->symbol, sg->language);
-    for (size_t k = 0; ret >= 0 && k < sizeof(layouts) / sizeof(layouts[0]); k++) {
-        char found[512];
-        if (strcmp(layouts[k].sg, sg->symbol) || layout_matches(mca, layouts[k].channels, found,
-                                                                sizeof(found)))
+    /* a known group must hold one of its layouts exactly */
+    const char *need = NULL;
+    int matched = 0;
+    char found[512] = "";
+    for (size_t k = 0; k < sizeof(layouts) / sizeof(layouts[0]); k++) {
+        if (strcmp(layouts[k].sg, sg->symbol))
             continue;
-        ret = blocker(a, sg->offset, -1, "soundfield group %s needs %s; the track is labelled %s",
-                      sg->symbol, layouts[k].channels, found[0] ? found : "(nothing)");
+        need = need ? need : layouts[k].channels;
+        matched |= layout_matches(mca, layouts[k].channels, found, sizeof(found));
     }
+    if (ret >= 0 && need && !matched)
+        ret = blocker(a, sg->offset, -1, "soundfield group %s needs %s; the track is labelled %s",
+                      sg->symbol, need, found[0] ? found : "(nothing)");
     return ret;
+}
+
+/* One finding per malformed tag, naming the labels that carry it. */
+static int check_languages(QcAnalyzerCtx *a, const QcMcaInfo *mca)
+{
+    for (int i = 0; i < mca->nb_labels; i++) {
+        const QcMcaLabel *l = &mca->labels[i];
+        if (!l->language[0] || qc_lang_well_formed(l->language))
+            continue;
+        int seen_before = 0, count = 0;
+        for (int k = 0; k < mca->nb_labels; k++)
+            if (!strcmp(mca->labels[k].language, l->language)) {
+                seen_before |= k < i;
+                count++;
+            }
+        if (seen_before)
+            continue;
+        int ret = blocker(a, l->offset, -1, "RFC 5646 language tag \"%s\" (on %d MCA label%s, "
+                          "first %s) is not well formed: write it as BCP 47 says, e.g. en-US",
+                          l->language, count, count > 1 ? "s" : "", l->symbol);
+        if (ret < 0)
+            return ret;
+    }
+    return 0;
 }
 
 int qc_mca_check(QcAnalyzerCtx *a, const QcMcaInfo *mca)
@@ -154,5 +189,7 @@ int qc_mca_check(QcAnalyzerCtx *a, const QcMcaInfo *mca)
                       "exactly one (ST 2067-2 §5.3.6.3)", groups);
     if (ret >= 0 && sg)
         ret = check_group(a, mca, sg);
+    if (ret >= 0)
+        ret = check_languages(a, mca);
     return ret;
 }

@@ -94,25 +94,42 @@ static void label_common(QcMxfwMeta *m, const QcMxfwAudio *w, const Label *l, co
 }
 
 /* Sub-descriptor 0 and link 0 are the soundfield group; channel c is sub-descriptor and link c + 1. */
+static int labelled_channels(const QcMxfwAudio *w)
+{
+    return w->layout->channels - (w->s.mca_defect == QC_MXFW_MCA_MISSING_CHANNEL);
+}
+
 static void mca_labels(QcMxfwMeta *m, const QcMxfwAudio *w)
 {
     const Layout *lay = w->layout;
+    const QcMxfwMcaDefect defect = w->s.mca_defect;
     uint8_t id[16], group_link[16];
+    Label group = lay->group;
+    if (defect == QC_MXFW_MCA_WRONG_GROUP)
+        group = layouts[lay->channels == 6 ? 3 : 2].group; /* a group of another size */
     qc_mxfw_uuid(w->s.seed, QC_MXFW_ID_SUB, id);
     qc_mxfw_set_begin(m, QC_MXFW_SET_SOUNDFIELD_LABEL, id);
-    label_common(m, w, &lay->group, 0);
+    label_common(m, w, &group, 0);
     qc_mxfw_put_bytes(m, QC_MXFW_P_RFC5646_LANGUAGE, (const uint8_t *)w->language, strlen(w->language));
     qc_mxfw_put_utf16(m, QC_MXFW_P_MCA_TITLE, w->title);
     qc_mxfw_put_utf16(m, QC_MXFW_P_MCA_TITLE_VERSION, "1");
     qc_mxfw_put_utf16(m, QC_MXFW_P_MCA_AUDIO_CONTENT_KIND, "PRM");  /* primary programme */
     qc_mxfw_put_utf16(m, QC_MXFW_P_MCA_AUDIO_ELEMENT_KIND, "FCMP"); /* full composite mix */
-    qc_mxfw_set_end(m);
+    if (defect != QC_MXFW_MCA_NO_GROUP)
+        qc_mxfw_set_end(m);
+    else
+        qc_mxfw_set_discard(m);
     qc_mxfw_uuid(w->s.seed, QC_MXFW_ID_LINK, group_link);
-    for (int c = 0; c < lay->channels; c++) {
+    const int n = labelled_channels(w);
+    for (int c = 0; c < n; c++) {
+        const int last = c == n - 1;
         qc_mxfw_uuid(w->s.seed, QC_MXFW_ID_SUB + 1 + (uint32_t)c, id);
         qc_mxfw_set_begin(m, QC_MXFW_SET_CHANNEL_LABEL, id);
         label_common(m, w, lay->ch[c], c + 1);
-        qc_mxfw_put_u32(m, QC_MXFW_P_MCA_CHANNEL_ID, (uint32_t)c + 1);
+        qc_mxfw_put_u32(m, QC_MXFW_P_MCA_CHANNEL_ID,
+                        last && defect == QC_MXFW_MCA_DUPLICATE_ID ? 1u : (uint32_t)c + 1);
+        if (last && defect == QC_MXFW_MCA_BROKEN_LINK)
+            qc_mxfw_uuid(w->s.seed ^ 0x5a5a5a5aull, QC_MXFW_ID_LINK, group_link);
         qc_mxfw_put_bytes(m, QC_MXFW_P_SOUNDFIELD_GROUP_LINK_ID, group_link, 16);
         qc_mxfw_put_bytes(m, QC_MXFW_P_RFC5646_LANGUAGE, (const uint8_t *)w->language, strlen(w->language));
         qc_mxfw_set_end(m);
@@ -125,11 +142,13 @@ static void descriptor(QcMxfwMeta *m, const void *ctx, const int64_t duration)
     const int ch = w->layout->channels;
     const QcMxfwRational rate = { w->s.sample_rate, 1 };
     uint8_t id[16], subs[1 + QC_MXFW_MAX_CHANNELS][16];
-    for (int i = 0; i <= ch; i++)
-        qc_mxfw_uuid(w->s.seed, QC_MXFW_ID_SUB + (uint32_t)i, subs[i]);
+    const int no_group = w->s.mca_defect == QC_MXFW_MCA_NO_GROUP;
+    const int nsubs = 1 + labelled_channels(w) - no_group;
+    for (int i = 0; i < nsubs; i++)
+        qc_mxfw_uuid(w->s.seed, QC_MXFW_ID_SUB + (uint32_t)(i + no_group), subs[i]);
     qc_mxfw_uuid(w->s.seed, QC_MXFW_ID_DESC, id);
     qc_mxfw_set_begin(m, QC_MXFW_SET_WAVE, id);
-    qc_mxfw_put_array16(m, QC_MXFW_P_SUB_DESCRIPTORS, (const uint8_t (*)[16])subs, (uint32_t)ch + 1);
+    qc_mxfw_put_array16(m, QC_MXFW_P_SUB_DESCRIPTORS, (const uint8_t (*)[16])subs, (uint32_t)nsubs);
     qc_mxfw_put_u32(m, QC_MXFW_P_LINKED_TRACK_ID, QC_MXFW_FP_TRACK_ID);
     qc_mxfw_put_rational(m, QC_MXFW_P_SAMPLE_RATE, rate);
     qc_mxfw_put_u64(m, QC_MXFW_P_CONTAINER_DURATION, (uint64_t)duration);
@@ -140,7 +159,8 @@ static void descriptor(QcMxfwMeta *m, const void *ctx, const int64_t duration)
     qc_mxfw_put_u32(m, QC_MXFW_P_QUANTIZATION_BITS, 24);
     qc_mxfw_put_u16(m, QC_MXFW_P_BLOCK_ALIGN, (unsigned)ch * 3);
     qc_mxfw_put_u32(m, QC_MXFW_P_AVG_BPS, (uint32_t)w->s.sample_rate * (uint32_t)ch * 3);
-    qc_mxfw_put_bytes(m, QC_MXFW_P_CHANNEL_ASSIGNMENT, qc_mxfw_imf_channel_assignment, 16);
+    if (w->s.mca_defect != QC_MXFW_MCA_NO_ASSIGNMENT)
+        qc_mxfw_put_bytes(m, QC_MXFW_P_CHANNEL_ASSIGNMENT, qc_mxfw_imf_channel_assignment, 16);
     qc_mxfw_put_rational(m, QC_MXFW_P_REF_IMAGE_EDIT_RATE, w->s.ref_edit_rate);
     qc_mxfw_put_u8(m, QC_MXFW_P_REF_AUDIO_ALIGNMENT, (uint8_t)(int8_t)w->s.alignment_dbfs);
     qc_mxfw_set_end(m);

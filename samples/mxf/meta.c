@@ -131,6 +131,12 @@ void qc_mxfw_set_end(QcMxfwMeta *m)
     qc_mxfw_put_be(m->sets.p + m->set_start + 17, value, 3);
 }
 
+void qc_mxfw_set_discard(QcMxfwMeta *m)
+{
+    if (!m->sets.oom)
+        m->sets.len = m->set_start;
+}
+
 void qc_mxfw_item_begin(QcMxfwMeta *m, const QcMxfwProp prop)
 {
     qc_mxfw_buf_u16(&m->sets, tag_of(m, prop));

@@ -53,6 +53,17 @@ int qc_mxfw_layout_channels(QcMxfwAudioLayout layout);
 /** @return the MCA tag symbol of channel ch ("chL", ...), or NULL outside the layout. */
 const char *qc_mxfw_layout_symbol(QcMxfwAudioLayout layout, int ch);
 
+/** Deliberately broken MCA labelling, for tests of the channel-mapping rules. */
+typedef enum QcMxfwMcaDefect {
+    QC_MXFW_MCA_OK,
+    QC_MXFW_MCA_MISSING_CHANNEL, ///< the last channel has no label
+    QC_MXFW_MCA_DUPLICATE_ID,    ///< the last channel reuses the first channel's MCAChannelID
+    QC_MXFW_MCA_BROKEN_LINK,     ///< the last channel links to a soundfield group that is not there
+    QC_MXFW_MCA_NO_GROUP,        ///< no soundfield group label
+    QC_MXFW_MCA_WRONG_GROUP,     ///< the group's symbol names another layout (sg71 for 5.1, …)
+    QC_MXFW_MCA_NO_ASSIGNMENT,   ///< the descriptor has no ChannelAssignment
+} QcMxfwMcaDefect;
+
 typedef struct QcMxfwAudioSettings {
     const char       *path;
     int               sample_rate;    ///< Hz: 48000 or 96000 (IMF); 24-bit samples always
@@ -63,6 +74,7 @@ typedef struct QcMxfwAudioSettings {
     int               alignment_dbfs; ///< ReferenceAudioAlignmentLevel, dBFS (e.g. -20)
     uint64_t          seed;           ///< derives every UUID and UMID
     int64_t           timestamp;      ///< creation time, seconds since 1970 (UTC); 0 = 2020-01-01
+    QcMxfwMcaDefect   mca_defect;     ///< QC_MXFW_MCA_OK for a conforming file
 } QcMxfwAudioSettings;
 
 typedef struct QcMxfwAudio QcMxfwAudio;

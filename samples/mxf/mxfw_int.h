@@ -127,6 +127,8 @@ void qc_mxfw_meta_free(QcMxfwMeta *m);
 /** Open a set and write its InstanceUID. Sets use 2-byte tags, 2-byte lengths and a 4-byte BER length. */
 void qc_mxfw_set_begin(QcMxfwMeta *m, QcMxfwSetKind kind, const uint8_t uid[16]);
 void qc_mxfw_set_end(QcMxfwMeta *m);
+/** Drop the open set, as if it had never been begun (its tags stay in the primer). */
+void qc_mxfw_set_discard(QcMxfwMeta *m);
 void qc_mxfw_item_begin(QcMxfwMeta *m, QcMxfwProp prop);
 void qc_mxfw_item_end(QcMxfwMeta *m);
 void qc_mxfw_put_u8(QcMxfwMeta *m, QcMxfwProp prop, unsigned v);

@@ -24,18 +24,20 @@ typedef struct AudioOpts {
     long long         rate;
     QcMxfwAudioLayout layout;
     uint64_t          seed;
+    QcMxfwMcaDefect   mca_defect;
     QcSynthDefectKind kind[MAX_DEFECTS];
     const char       *spec[MAX_DEFECTS];
     int               ndefects;
 } AudioOpts;
 
-enum { O_SECONDS = 256, O_LAYOUT, O_RATE, O_LANGUAGE, O_TITLE, O_SEED, O_DEFECT, O_HELP };
+enum { O_SECONDS = 256, O_LAYOUT, O_RATE, O_LANGUAGE, O_TITLE, O_SEED, O_DEFECT, O_MCA, O_HELP };
 
 static const struct option audio_opts[] = {
     { "output", required_argument, NULL, 'o' },       { "seconds", required_argument, NULL, O_SECONDS },
     { "layout", required_argument, NULL, O_LAYOUT },  { "rate", required_argument, NULL, O_RATE },
     { "language", required_argument, NULL, O_LANGUAGE }, { "title", required_argument, NULL, O_TITLE },
     { "seed", required_argument, NULL, O_SEED },      { "help", no_argument, NULL, O_HELP },
+    { "mca-defect", required_argument, NULL, O_MCA },
     { "silence", required_argument, NULL, O_DEFECT }, { "zero", required_argument, NULL, O_DEFECT },
     { "click", required_argument, NULL, O_DEFECT },   { "clip", required_argument, NULL, O_DEFECT },
     { "drop", required_argument, NULL, O_DEFECT },    { "dc", required_argument, NULL, O_DEFECT },
@@ -55,6 +57,19 @@ static int parse_layout(const char *s, QcMxfwAudioLayout *out)
     return 1;
 }
 
+static int parse_mca_defect(const char *s, QcMxfwMcaDefect *out)
+{
+    static const char *const names[] = { "none", "missing-channel", "duplicate-id", "broken-link",
+                                         "no-group", "wrong-group", "no-assignment" };
+    for (int i = 0; i < 7; i++) {
+        if (!strcmp(s, names[i])) {
+            *out = (QcMxfwMcaDefect)i;
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int take(AudioOpts *o, const int code, const int idx, const char *arg)
 {
     char *end;
@@ -68,6 +83,7 @@ static int take(AudioOpts *o, const int code, const int idx, const char *arg)
     case O_LANGUAGE: o->language = arg; return 0;
     case O_TITLE: o->title = arg; return 0;
     case O_SEED: return qc_mxfw_cmd_seed(arg, &o->seed);
+    case O_MCA: return parse_mca_defect(arg, &o->mca_defect);
     case O_DEFECT:
         if (o->ndefects == MAX_DEFECTS)
             return 1;
@@ -181,6 +197,7 @@ static int run(const AudioOpts *o, const QcSynthDefect *defects, const int ch, c
     s.sample_rate = (int)o->rate;
     s.layout = o->layout;
     s.language = o->language;
+    s.mca_defect = o->mca_defect;
     s.title = o->title;
     s.seed = o->seed;
     QcMxfwErr err = { "" };

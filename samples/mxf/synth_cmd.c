@@ -17,6 +17,8 @@ const char qc_mxfw_cmd_usage[] =
     "  --language TAG        RFC 5646 language of the soundfield group (default en)\n"
     "  --title TEXT          MCATitle (default \"imfqc synthetic programme\")\n"
     "  --seed K              PRNG seed for the signal and every UUID (default 1)\n"
+    "  --mca-defect KIND     broken MCA labels, for tests: missing-channel, duplicate-id,\n"
+    "                        broken-link, no-group, wrong-group, no-assignment\n"
     "  the programme defects (--silence, --zero, --click, --clip, --drop, --dc, --invert, --copy);\n"
     "  CH counts channels in the file's order above\n"
     "\n"
