@@ -34,6 +34,7 @@ void test_report_json(void);
 void test_truepeak(void);
 void test_mxf(void);
 void test_lang(void);
+void test_mxf_roundtrip(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);

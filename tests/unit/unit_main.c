@@ -30,7 +30,7 @@ static const struct {
     {"name_uuid", test_name_uuid}, {"pool", test_pool},
     {"pipeline", test_pipeline},   {"report_json", test_report_json},
     {"truepeak", test_truepeak},   {"mxf", test_mxf},
-    {"lang", test_lang},
+    {"lang", test_lang},           {"mxf_roundtrip", test_mxf_roundtrip},
 };
 
 int main(int argc, char **argv)
