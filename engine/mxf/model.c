@@ -291,7 +291,12 @@ int qc_mxf_resolve(QcMxf *m, QcMxfModel *out)
     memset(out, 0, sizeof(*out));
     size_t before = m->findings.count;
     out->preface = qc_mxf_first_set(m, "Preface");
-    const QcMxfSet *cs = qc_mxf_first_set(m, "ContentStorage");
+    const QcMxfSet *cs = NULL;
+    uint8_t ref[16];
+    if (out->preface && !qc_mxf_get_bytes(out->preface, "ContentStorage", ref, 16))
+        cs = follow(m, out->preface, ref, "ContentStorage");
+    if (!cs)
+        cs = qc_mxf_first_set(m, "ContentStorage"); /* read on, the defect is reported */
     const uint8_t *refs;
     uint32_t n;
     if (!out->preface || !cs)

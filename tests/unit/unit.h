@@ -35,6 +35,7 @@ void test_truepeak(void);
 void test_mxf(void);
 void test_lang(void);
 void test_mxf_roundtrip(void);
+void test_mxf_damage(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);

@@ -31,6 +31,7 @@ static const struct {
     {"pipeline", test_pipeline},   {"report_json", test_report_json},
     {"truepeak", test_truepeak},   {"mxf", test_mxf},
     {"lang", test_lang},           {"mxf_roundtrip", test_mxf_roundtrip},
+    {"mxf_damage", test_mxf_damage},
 };
 
 int main(int argc, char **argv)
