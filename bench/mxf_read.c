@@ -49,6 +49,23 @@ int main(int argc, char **argv)
     }
     int status = 0;
     double t0 = now();
+    QcMxfUnit first;
+    int cbr = 0;
+    for (int i = 0; i < m->nb_segments; i++)
+        cbr |= m->segments[i].index_sid == st.index_sid && m->segments[i].edit_unit_byte_count;
+    if (buf && !list && cbr && qc_mxf_locate_unit(m, &st, 0, &first) == 0) {
+        /* clip-wrapped: one KLV holds every edit unit; read it in 1 MiB pieces */
+        for (int64_t off = 0; off < first.size; off += 1 << 20) {
+            int64_t len = first.size - off < (1 << 20) ? first.size - off : (1 << 20);
+            if (qc_file_pread(m->file, buf, (size_t)len, first.value_offset + off) < 0) {
+                status = 1;
+                break;
+            }
+            bytes += len;
+        }
+        units = 0;
+        n = 1;
+    }
     for (int64_t eu = 0; buf && eu < units; eu++, n++) {
         size_t size = 0;
         int ret = qc_mxf_read_unit(m, &st, eu, buf, MAX_UNIT, &size);
