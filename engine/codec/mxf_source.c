@@ -174,6 +174,8 @@ static int describe(QcAudioSource *s, MxfImpl *p, const QcMxfModel *model, QcErr
     i->labels_from_file = qc_mxf_channel_labels(p->m, d, i->channels, i->labels);
     qc_mca_read(p->m, d, &p->mca);
     i->mca = &p->mca;
+    /* the IMF track file id is the file package UMID's material number (primer §5.4) */
+    qc_uuid_format(model->file_package->umid + 16, i->id, sizeof(i->id));
     if (!i->labels_from_file)
         qc_channel_default_layout(i->channels, i->labels);
     return 0;

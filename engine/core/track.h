@@ -46,6 +46,7 @@ typedef struct QcTrackInfo {
     QcChannelLabel labels[QC_MAX_CHANNELS];
     int labels_from_file;   ///< 1: the file declares the layout; 0: assumed from the count
     const struct QcMcaInfo *mca; ///< MXF: the MCA labels as written, owned by the source; or NULL
+    char id[48];            ///< the file's own id ("urn:uuid:…", the IMF track file id), or ""
 } QcTrackInfo;
 
 #endif

@@ -168,19 +168,13 @@ static QcMxfTrackKind kind_of(const uint8_t *ddef)
     return QC_MXF_TRACK_OTHER;
 }
 
-/* A strong reference that must resolve; a dangling one is a finding. */
+/* A strong reference; dangling ones and cycles were reported when the file was opened. */
 static const QcMxfSet *follow(QcMxf *m, const QcMxfSet *from, const uint8_t *uid,
                               const char *what)
 {
+    (void)what;
     const QcMxfSet *s = qc_mxf_set_by_uid(m, uid);
-    if (!s) {
-        char u[48];
-        qc_uuid_format(uid, u, sizeof(u));
-        qc_mxf_defect(m, QC_CODE_MXF_INVALID, from->offset,
-                      "%s of the set at byte %lld refers to %s, which no set has",
-                      what, (long long)from->offset, u);
-    }
-    return s == from ? NULL : s; /* a set owning itself is a cycle */
+    return s == from ? NULL : s;
 }
 
 static void read_track(QcMxf *m, const QcMxfSet *ts, QcMxfTrack *t)

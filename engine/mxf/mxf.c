@@ -79,6 +79,8 @@ int qc_mxf_open(QcMxf **out, const char *path, QcError *err)
     if (ret >= 0)
         ret = check_unique_uids(m);
     if (ret >= 0)
+        ret = qc_mxf_check_references(m);
+    if (ret >= 0)
         ret = qc_mxf_read_index(m);
     if (ret < 0) {
         qc_mxf_close(&m);

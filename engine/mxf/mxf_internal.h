@@ -18,6 +18,9 @@ int qc_mxf_locate_essence(QcMxf *m);
 /** Primer and sets of the best partition carrying header metadata. */
 int qc_mxf_read_header(QcMxf *m);
 
+/** Dangling strong references and reference cycles. */
+int qc_mxf_check_references(QcMxf *m);
+
 /** Index table segments of every partition. */
 int qc_mxf_read_index(QcMxf *m);
 

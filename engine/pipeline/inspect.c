@@ -170,6 +170,8 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
         }
         tr->opened = 1;
         tr->info = src->info;
+        if (src->info.id[0])
+            snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
         tr->info.mca = NULL; /* owned by the source, closed before the report is written */
         ret = qc_inspect_audio_track(src, s, r, i, err);
         qc_audio_source_close(&src);

@@ -47,6 +47,7 @@ check "48 frames" test "$(wc -l <ours.txt)" -eq 48
 "$IMFQC" inspect --format json --progress none atom.mxf >i.json
 check "inspect mxf audio" jqt i.json '(.track_files[0].essence | .container == "mxf" and .duration == 144000 and .channels == 1)'
 # FFmpeg's OP-Atom audio has no MCA labels: one channel-mapping blocker says so
+check "track file id from the UMID" test "$(jq -r '.track_files[0].id' i.json)" = "$(jq -r '.track_files[0].id' a.json)"
 check "no MCA labels" jqt i.json '[.findings[] | select(.code == "AUDIO_CHANNEL_MAPPING")] | length == 1 and .[0].severity == "blocker" and (.[0].message | test("no MCA labels"))'
 # the same samples through FFmpeg: our reader must measure exactly what FFmpeg decodes
 ffmpeg -v error -y -i atom.mxf -c:a pcm_s24le atom.wav

@@ -23,4 +23,8 @@ if command -v ffmpeg >/dev/null; then
         -mxf_audio_edit_rate 25 "$dir/mxf/atom.mxf"
     head -c 6000 "$dir/mxf/op1a.mxf" >"$dir/mxf/op1a-head.mxf"
 fi
+# IMF track files from the samples writer: clip-wrapped PCM with MCA labels, frame-wrapped J2K
+"$synth" mxf-audio -o "$dir/mxf/as02-audio.mxf" --seconds 0.05 --layout stereo >/dev/null
+"$synth" mxf-video -o "$dir/mxf/as02-video.mxf" --frames 2 --width 16 --height 16 \
+    --partition-frames 1 >/dev/null
 printf 'MXF seed' >"$dir/mxf/placeholder"

@@ -115,6 +115,15 @@ void test_mxf_damage(void)
     memcpy(p.bytes, ref->value, 16);
     p.bytes[15] ^= 0xff;
     CHECK(damaged_finds(&p, "which no set has"));
+    /* a cycle: the sound descriptor lists itself among its sub-descriptors */
+    const QcMxfSet *wave = qc_mxf_first_set(m, "WaveAudioDescriptor");
+    const QcMxfProperty *subs = wave ? prop(wave, "SubDescriptors") : NULL;
+    CHECK(subs && subs->length >= 24);
+    if (subs) {
+        p = (Patch){subs->offset + 8, {0}, 16};
+        memcpy(p.bytes, wave->uid, 16);
+        CHECK(damaged_finds(&p, "back to itself (a cycle)"));
+    }
     /* a duplicate InstanceUID: the Identification takes the ContentStorage's */
     const QcMxfProperty *uid = prop(ident, "InstanceUID");
     p = (Patch){uid->offset, {0}, 16};
