@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Creates the bundled sample: OUTDIR/printmaster-5.1.wav, a 20 s 5.1 24-bit 48 kHz programme (L R C LFE Ls Rs,
-# WAVE_FORMAT_EXTENSIBLE) with two defects QC must find:
+# WAVE_FORMAT_EXTENSIBLE), and OUTDIR/printmaster-5.1.mxf, the same samples as an IMF audio track file
+# (clip-wrapped WAVE PCM, MCA labels sg51, language en), each with two defects QC must find:
 #   - a click on C (channel 2) at 8.0 s (sample 384000), -12 dBFS;
 #   - a 40 ms digital-zero dropout on L (channel 0) from 12.0 s (samples 576000..577919).
 # It builds nothing: IMFQC_SYNTH names imfqc-synth (default: build/samples/imfqc-synth, from the repository root
@@ -35,3 +36,8 @@ mkdir -p "$outdir"
     --click 2:8.0s:-12 \
     --zero 0:12.0s:12.04s
 echo "$outdir/printmaster-5.1.wav: 20 s 5.1 24-bit 48 kHz; click on C at 8.0 s, 40 ms dropout on L at 12.0 s"
+"$synth" mxf-audio -o "$outdir/printmaster-5.1.mxf" \
+    --seconds 20 --layout 5.1 --seed 1 --language en \
+    --click 2:8.0s:-12 \
+    --zero 0:12.0s:12.04s
+echo "$outdir/printmaster-5.1.mxf: the same as an IMF audio track file"
