@@ -25,8 +25,8 @@
 
 /** One audio block: 100 ms of every channel, planar float in [-1, 1). */
 typedef struct QcAudioBlock {
-    int64_t first_sample;       ///< index of planes[c][0], samples at track rate
-    int nb_samples;             ///< samples per channel in this block
+    int64_t first_sample; ///< index of planes[c][0], samples at track rate
+    int nb_samples;       ///< samples per channel in this block
     int channels;
     const float *const *planes; ///< planes[c][-QC_AUDIO_CONTEXT .. nb_samples-1]
     const float *interleaved;   ///< nb_samples × channels, the same samples interleaved
@@ -48,29 +48,29 @@ typedef struct QcAnalyzer QcAnalyzer;
 /** Per-track instance of an analyzer. The engine owns it; analyzers use priv. */
 typedef struct QcAnalyzerCtx {
     const QcAnalyzer *desc;
-    void *priv;                 ///< priv_size bytes, zeroed, options already set
+    void *priv; ///< priv_size bytes, zeroed, options already set
     const QcTrackInfo *track;
-    unsigned cpu_flags;         ///< for the kernels' dsp_init
-    int max_findings_per_code;  ///< beyond this, findings are counted, not kept
-    size_t stats_size;          ///< bytes map() writes per frame; desc->stats_size unless init
-                                ///< sets it (records sized by the channel count)
-    int64_t samples;            ///< samples per channel delivered; valid in finish()
-    int incomplete;             ///< the stream stopped early (cancelled): finish() must not
-                                ///< judge what it has not seen (whole-programme shares)
-    QcFindingList findings;     ///< what this analyzer found on this track
-    QcMetrics metrics;          ///< what this analyzer measured on this track
+    unsigned cpu_flags;        ///< for the kernels' dsp_init
+    int max_findings_per_code; ///< beyond this, findings are counted, not kept
+    size_t stats_size;         ///< bytes map() writes per frame; desc->stats_size unless init
+                               ///< sets it (records sized by the channel count)
+    int64_t samples;           ///< samples per channel delivered; valid in finish()
+    int incomplete;            ///< the stream stopped early (cancelled): finish() must not
+                               ///< judge what it has not seen (whole-programme shares)
+    QcFindingList findings;    ///< what this analyzer found on this track
+    QcMetrics metrics;         ///< what this analyzer measured on this track
     int64_t suppressed[QC_CODE_COUNT]; ///< findings past max_findings_per_code
     int64_t emitted[QC_CODE_COUNT];
 } QcAnalyzerCtx;
 
 struct QcAnalyzer {
-    const char *name;           ///< CLI key, JSON key ("silence")
-    const char *description;    ///< one line for `imfqc analyzers`
+    const char *name;        ///< CLI key, JSON key ("silence")
+    const char *description; ///< one line for `imfqc analyzers`
     QcMediaKind media;
-    unsigned flags;             ///< QC_AN_*
-    const QcOption *options;    ///< NULL-terminated table, may be NULL
+    unsigned flags;          ///< QC_AN_*
+    const QcOption *options; ///< NULL-terminated table, may be NULL
     size_t priv_size;
-    size_t stats_size;          ///< default bytes map() writes per frame
+    size_t stats_size; ///< default bytes map() writes per frame
     int (*init)(QcAnalyzerCtx *a, const QcTrackInfo *t);
     int (*map)(const QcAnalyzerCtx *a, const QcFrame *f, void *stats);
     int (*process)(QcAnalyzerCtx *a, const QcFrame *f, const void *stats);

@@ -21,15 +21,17 @@ typedef struct MapStats {
 
 typedef struct MapPriv {
     MapOpts o;
-    int lfe, c, l, r;          ///< channel indices, -1 when absent
+    int lfe, c, l, r; ///< channel indices, -1 when absent
     MapStats sum;
     double c2, l2, r2;
 } MapPriv;
 
 #define OFF(x) offsetof(MapPriv, o.x)
 static const QcOption map_options[] = {
-    {"lfe_wideband_db", "LFE second-difference energy above this, relative to its level, is "
-     "wide-band content (dB)", OFF(lfe_wideband_db), QC_OPT_DOUBLE, -40, -120, 0},
+    {"lfe_wideband_db",
+     "LFE second-difference energy above this, relative to its level, is "
+     "wide-band content (dB)",
+     OFF(lfe_wideband_db), QC_OPT_DOUBLE, -40, -120, 0},
     {"lfe_signal_dbfs", "judge the LFE only when its RMS is above this (dBFS)",
      OFF(lfe_signal_dbfs), QC_OPT_DOUBLE, -60, -120, 0},
     {"centre_silent_dbfs", "a centre whose RMS is below this is silent (dBFS)",
@@ -118,7 +120,8 @@ static int signal_evidence(QcAnalyzerCtx *a)
             f.channel = p->lfe;
             f.start = 0;
             f.duration = a->samples;
-            qc_finding_message(&f, "%s carries wide-band content (high-frequency energy %.0f dB "
+            qc_finding_message(&f,
+                               "%s carries wide-band content (high-frequency energy %.0f dB "
                                "below its level): a full-range channel may be mapped to the LFE",
                                qc_channel_name(a, p->lfe, name, sizeof(name)), -hf);
             qc_finding_detail_double(&f, "highpass_relative_db", hf);
@@ -138,7 +141,8 @@ static int signal_evidence(QcAnalyzerCtx *a)
         f.channel = p->c;
         f.start = 0;
         f.duration = a->samples;
-        qc_finding_message(&f, "the centre is silent (%.0f dBFS) while left and right share a "
+        qc_finding_message(&f,
+                           "the centre is silent (%.0f dBFS) while left and right share a "
                            "common signal (correlation %.2f): dialogue may be in L/R, or a stereo "
                            "mix sits in a 5.1 layout",
                            c, corr);

@@ -14,12 +14,12 @@ typedef struct ClipOpts {
 } ClipOpts;
 
 typedef struct ClipChan {
-    float prev;             ///< value of the current run of equal samples
+    float prev; ///< value of the current run of equal samples
     int64_t run_start, run_len;
     int in_event;
     int64_t ev_start, ev_end, ev_samples;
     int events;
-    float max;              ///< channel peak so far
+    float max; ///< channel peak so far
     int64_t seg_at_max, first_seg_at_max;
     int64_t full_scale, first_full_scale, clipped;
 } ClipChan;
@@ -36,12 +36,12 @@ static const QcOption clip_options[] = {
     {"clip_dbfs", "runs of equal samples at or above this level are clipping (dBFS)",
      OFF(clip_dbfs), QC_OPT_DOUBLE, -0.45, -20, 0},
     {"min_run", "equal consecutive samples that make a run", OFF(min_run), QC_OPT_INT, 3, 2, 1000},
-    {"merge_ms", "clipped runs closer than this are one event (ms)", OFF(merge_ms),
-     QC_OPT_DOUBLE, 10, 0, 10000},
+    {"merge_ms", "clipped runs closer than this are one event (ms)", OFF(merge_ms), QC_OPT_DOUBLE,
+     10, 0, 10000},
     {"full_scale_share", "full-scale samples above this share of the channel are an issue",
      OFF(full_scale_share), QC_OPT_DOUBLE, 0.0001, 0, 1},
-    {"blocker_share", "... and above this share a blocker", OFF(blocker_share), QC_OPT_DOUBLE,
-     0.01, 0, 1},
+    {"blocker_share", "... and above this share a blocker", OFF(blocker_share), QC_OPT_DOUBLE, 0.01,
+     0, 1},
     {"max_segments", "this many flat tops at the channel's own peak are clipping",
      OFF(max_segments), QC_OPT_INT, 10, 1, 1000000},
     {0},
@@ -77,11 +77,12 @@ static int flush_event(QcAnalyzerCtx *a, int c)
     f.channel = c;
     f.start = h->ev_start;
     f.duration = h->ev_end - h->ev_start;
-    qc_finding_message(&f, "clipping on %s at %.3f s: %lld samples in runs at or above %.2f dBFS "
+    qc_finding_message(&f,
+                       "clipping on %s at %.3f s: %lld samples in runs at or above %.2f dBFS "
                        "over %.1f ms",
-                       qc_channel_name(a, c, name, sizeof(name)),
-                       qc_samples_to_seconds(a, f.start), (long long)h->ev_samples,
-                       p->o.clip_dbfs, 1000.0 * qc_samples_to_seconds(a, f.duration));
+                       qc_channel_name(a, c, name, sizeof(name)), qc_samples_to_seconds(a, f.start),
+                       (long long)h->ev_samples, p->o.clip_dbfs,
+                       1000.0 * qc_samples_to_seconds(a, f.duration));
     qc_finding_detail_int(&f, "clipped_samples", h->ev_samples);
     qc_finding_detail_string(&f, "criterion", "equal_runs_near_full_scale");
     return qc_analyzer_emit(a, &f);
@@ -177,7 +178,8 @@ static int channel_summary(QcAnalyzerCtx *a, int c)
         f.severity = share > p->o.blocker_share ? QC_SEV_BLOCKER : QC_SEV_ISSUE;
         f.channel = c;
         f.start = h->first_full_scale;
-        qc_finding_message(&f, "%s has %lld full-scale samples (%.3f %% of the channel), first "
+        qc_finding_message(&f,
+                           "%s has %lld full-scale samples (%.3f %% of the channel), first "
                            "at %.3f s",
                            qc_channel_name(a, c, name, sizeof(name)), (long long)h->full_scale,
                            share * 100, qc_samples_to_seconds(a, f.start));
@@ -189,7 +191,8 @@ static int channel_summary(QcAnalyzerCtx *a, int c)
         qc_finding_init(&f, QC_CODE_AUDIO_CLIPPING);
         f.channel = c;
         f.start = h->first_seg_at_max;
-        qc_finding_message(&f, "%s is flat-topped at its peak of %.2f dBFS in %lld places: "
+        qc_finding_message(&f,
+                           "%s is flat-topped at its peak of %.2f dBFS in %lld places: "
                            "clipped or hard-limited below full scale",
                            qc_channel_name(a, c, name, sizeof(name)), qc_db(h->max),
                            (long long)h->seg_at_max);

@@ -11,10 +11,10 @@ typedef struct DcOpts {
 } DcOpts;
 
 typedef struct DcChan {
-    double sum;             ///< whole programme
-    double wsum;            ///< current window
+    double sum;  ///< whole programme
+    double wsum; ///< current window
     int64_t wstart, wlen;
-    int in_run;             ///< consecutive windows over the issue level
+    int in_run; ///< consecutive windows over the issue level
     int64_t run_start, run_end;
     double run_peak;
 } DcChan;
@@ -23,13 +23,13 @@ typedef struct DcPriv {
     DcOpts o;
     int64_t window;
     DcChan *ch;
-    QcFindingList local;    ///< window findings, kept until the programme mean is known
+    QcFindingList local; ///< window findings, kept until the programme mean is known
 } DcPriv;
 
 #define OFF(x) offsetof(DcPriv, o.x)
 static const QcOption dc_options[] = {
-    {"fyi_level", "programme mean above this is reported (fraction of full scale)",
-     OFF(fyi_level), QC_OPT_DOUBLE, 0.001, 0, 1},
+    {"fyi_level", "programme mean above this is reported (fraction of full scale)", OFF(fyi_level),
+     QC_OPT_DOUBLE, 0.001, 0, 1},
     {"issue_level", "programme or window mean above this is an issue (fraction of full scale)",
      OFF(issue_level), QC_OPT_DOUBLE, 0.01, 0, 1},
     {"window_s", "window for local offsets (s)", OFF(window_s), QC_OPT_DOUBLE, 10, 0.1, 3600},
@@ -58,10 +58,10 @@ static int flush_local(QcAnalyzerCtx *a, int c)
     f.channel = c;
     f.start = h->run_start;
     f.duration = h->run_end - h->run_start;
-    qc_finding_message(&f, "DC offset of %+.4f (%.1f dBFS) on %s from %.1f s to %.1f s",
-                       h->run_peak, qc_db(fabs(h->run_peak)),
-                       qc_channel_name(a, c, name, sizeof(name)),
-                       qc_samples_to_seconds(a, h->run_start), qc_samples_to_seconds(a, h->run_end));
+    qc_finding_message(
+        &f, "DC offset of %+.4f (%.1f dBFS) on %s from %.1f s to %.1f s", h->run_peak,
+        qc_db(fabs(h->run_peak)), qc_channel_name(a, c, name, sizeof(name)),
+        qc_samples_to_seconds(a, h->run_start), qc_samples_to_seconds(a, h->run_end));
     qc_finding_detail_double(&f, "mean", h->run_peak);
     return qc_finding_list_add(&p->local, &f);
 }
@@ -135,7 +135,8 @@ static int dc_finish(QcAnalyzerCtx *a)
         f.channel = c;
         f.start = 0;
         f.duration = a->samples;
-        qc_finding_message(&f, "DC offset of %+.4f (%.1f dBFS) over the whole programme on %s: "
+        qc_finding_message(&f,
+                           "DC offset of %+.4f (%.1f dBFS) over the whole programme on %s: "
                            "high-pass or re-render the channel",
                            mean, qc_db(fabs(mean)), qc_channel_name(a, c, name, sizeof(name)));
         qc_finding_detail_double(&f, "mean", mean);

@@ -18,13 +18,13 @@ typedef struct HitOpts {
 typedef struct SubWin { ///< one millisecond of e
     float max, sum;
     int32_t len;
-    int64_t start;      ///< first sample
+    int64_t start; ///< first sample
 } SubWin;
 
 typedef struct HitChan {
-    SubWin *rec;        ///< ring of sub-windows, rec_ring entries
+    SubWin *rec; ///< ring of sub-windows, rec_ring entries
     int64_t nrec, center;
-    float *ring;        ///< ring of the latest samples, for locating the hit exactly
+    float *ring; ///< ring of the latest samples, for locating the hit exactly
     int in_hit;
     int64_t hit_start, hit_end;
     double hit_ratio, hit_peak;
@@ -43,12 +43,12 @@ typedef struct HitPriv {
 static const QcOption hit_options[] = {
     {"ratio", "second difference must exceed this many times the local mean", OFF(ratio),
      QC_OPT_DOUBLE, 10, 2, 1000},
-    {"peak_ratio", "... and this many times the largest one nearby", OFF(peak_ratio),
-     QC_OPT_DOUBLE, 2, 1, 100},
+    {"peak_ratio", "... and this many times the largest one nearby", OFF(peak_ratio), QC_OPT_DOUBLE,
+     2, 1, 100},
     {"floor_dbfs", "and must exceed this absolute level (dBFS)", OFF(floor_dbfs), QC_OPT_DOUBLE,
      -40, -120, 6},
-    {"side_ms", "local level: mean over this long on each side (ms)", OFF(side_ms),
-     QC_OPT_DOUBLE, 25, 2, 200},
+    {"side_ms", "local level: mean over this long on each side (ms)", OFF(side_ms), QC_OPT_DOUBLE,
+     25, 2, 200},
     {"merge_ms", "hits closer than this are one event (ms)", OFF(merge_ms), QC_OPT_DOUBLE, 2, 0,
      1000},
     {0},
@@ -125,8 +125,8 @@ static int flush_hit(QcAnalyzerCtx *a, int c)
     double db = 20.0 * log10(h->hit_ratio);
     qc_channel_name(a, c, name, sizeof(name));
     if (isfinite(db))
-        qc_finding_message(&f, "click of %.1f dB above the local level on %s at %.6f s", db,
-                           name, qc_samples_to_seconds(a, f.start));
+        qc_finding_message(&f, "click of %.1f dB above the local level on %s at %.6f s", db, name,
+                           qc_samples_to_seconds(a, f.start));
     else
         qc_finding_message(&f, "click of %.1f dBFS in digital silence on %s at %.6f s",
                            qc_db(h->hit_peak), name, qc_samples_to_seconds(a, f.start));

@@ -31,7 +31,7 @@ typedef struct ChanState {
     double zpre_db;
     Pending pend[MAX_PENDING];
     int npend;
-    float *tail;          ///< last `win` samples of the previous blocks
+    float *tail;              ///< last `win` samples of the previous blocks
     double hist[MAX_HISTORY]; ///< window levels before now, dB
     int nhist, hpos;
     int in_drop, drop_zero;
@@ -47,7 +47,7 @@ typedef struct DropoutPriv {
     int64_t min_zero, max_zero, recover;
     float zero_level;
     ChanState *ch;
-    QcFindingList found;  ///< merged across channels in finish
+    QcFindingList found; ///< merged across channels in finish
     int64_t overflow;
 } DropoutPriv;
 
@@ -66,8 +66,8 @@ static const QcOption dropout_options[] = {
      QC_OPT_DOUBLE, 40, 6, 140},
     {"recover_s", "a drop must recover within this time, else it is a level change (s)",
      OFF(recover_s), QC_OPT_DOUBLE, 1, 0.01, 60},
-    {"history_ms", "reference level: median over this much before the drop (ms)",
-     OFF(history_ms), QC_OPT_DOUBLE, 500, 20, 2000},
+    {"history_ms", "reference level: median over this much before the drop (ms)", OFF(history_ms),
+     QC_OPT_DOUBLE, 500, 20, 2000},
     {0},
 };
 
@@ -144,7 +144,8 @@ static int report_zero_run(QcAnalyzerCtx *a, int c, const Pending *pd, double po
     f.channel = c;
     f.start = pd->start;
     f.duration = pd->end - pd->start;
-    qc_finding_message(&f, "digital-zero dropout of %.1f ms on %s at %.3f s (signal %.0f dBFS "
+    qc_finding_message(&f,
+                       "digital-zero dropout of %.1f ms on %s at %.3f s (signal %.0f dBFS "
                        "before, %.0f dBFS after)",
                        1000.0 * qc_samples_to_seconds(a, f.duration),
                        qc_channel_name(a, c, name, sizeof(name)),
@@ -250,11 +251,12 @@ static int report_drop(QcAnalyzerCtx *a, int c, int64_t end)
     f.channel = c;
     f.start = s->drop_start;
     f.duration = end - s->drop_start;
-    qc_finding_message(&f, "level drops by %.0f dB for %.0f ms on %s at %.3f s (from %.0f to "
+    qc_finding_message(&f,
+                       "level drops by %.0f dB for %.0f ms on %s at %.3f s (from %.0f to "
                        "%.0f dBFS)",
                        depth, 1000.0 * qc_samples_to_seconds(a, f.duration),
-                       qc_channel_name(a, c, name, sizeof(name)),
-                       qc_samples_to_seconds(a, f.start), s->drop_ref, s->drop_min);
+                       qc_channel_name(a, c, name, sizeof(name)), qc_samples_to_seconds(a, f.start),
+                       s->drop_ref, s->drop_min);
     qc_finding_detail_string(&f, "kind", "level_drop");
     qc_finding_detail_double(&f, "depth_db", depth);
     qc_finding_detail_double(&f, "reference_dbfs", s->drop_ref);
@@ -380,8 +382,8 @@ static int dropout_finish(QcAnalyzerCtx *a)
         /* the stream ended inside the window after a gap: judge on what there is */
         for (int k = 0; k < s->npend; k++)
             if (s->pend[k].got > 0) {
-                int ret = report_zero_run(a, c, &s->pend[k],
-                                          to_db(s->pend[k].acc / s->pend[k].got));
+                int ret =
+                    report_zero_run(a, c, &s->pend[k], to_db(s->pend[k].acc / s->pend[k].got));
                 if (ret < 0)
                     return ret;
             }

@@ -10,8 +10,8 @@
 
 #include "analyzers/analyzer.h"
 
-#define M_BLOCKS 4   ///< 400 ms of 100 ms blocks
-#define S_BLOCKS 30  ///< 3 s
+#define M_BLOCKS 4  ///< 400 ms of 100 ms blocks
+#define S_BLOCKS 30 ///< 3 s
 
 typedef struct LoudOpts {
     double target_lufs, tolerance_lu;
@@ -22,15 +22,15 @@ typedef struct LoudPriv {
     ebur128_state *st;
     double energy[S_BLOCKS]; ///< ring of 100 ms block energies (mean square, K-weighted)
     int pos, filled;
-    double max_m, max_s;     ///< energies
+    double max_m, max_s; ///< energies
 } LoudPriv;
 
 #define OFF(x) offsetof(LoudPriv, o.x)
 static const QcOption loud_options[] = {
     {"target_lufs", "integrated loudness target (LUFS / LKFS)", OFF(target_lufs), QC_OPT_DOUBLE,
      -24, -60, 0},
-    {"tolerance_lu", "allowed deviation from the target (LU)", OFF(tolerance_lu), QC_OPT_DOUBLE,
-     2, 0, 30},
+    {"tolerance_lu", "allowed deviation from the target (LU)", OFF(tolerance_lu), QC_OPT_DOUBLE, 2,
+     0, 30},
     {0},
 };
 
@@ -38,9 +38,14 @@ static int ebur128_channel_of(QcChannelLabel l)
 {
     switch (l) {
     case QC_CH_LFE: return EBUR128_UNUSED;
-    case QC_CH_L: case QC_CH_LT: case QC_CH_LC: return EBUR128_LEFT;
-    case QC_CH_R: case QC_CH_RT: case QC_CH_RC: return EBUR128_RIGHT;
-    case QC_CH_C: case QC_CH_M: return EBUR128_CENTER;
+    case QC_CH_L:
+    case QC_CH_LT:
+    case QC_CH_LC: return EBUR128_LEFT;
+    case QC_CH_R:
+    case QC_CH_RT:
+    case QC_CH_RC: return EBUR128_RIGHT;
+    case QC_CH_C:
+    case QC_CH_M: return EBUR128_CENTER;
     case QC_CH_LS: return EBUR128_LEFT_SURROUND;
     case QC_CH_RS: return EBUR128_RIGHT_SURROUND;
     /* BS.1770-4 Table 4: side (±90°) channels weigh +1.5 dB, rear (±135°) channels 0 dB */
@@ -130,7 +135,8 @@ static int loud_finish(QcAnalyzerCtx *a)
     qc_finding_init(&f, QC_CODE_AUDIO_LOUDNESS);
     f.start = 0;
     f.duration = a->samples;
-    qc_finding_message(&f, "integrated loudness %.1f LUFS is %.1f LU %s the %.1f ± %.1f LUFS "
+    qc_finding_message(&f,
+                       "integrated loudness %.1f LUFS is %.1f LU %s the %.1f ± %.1f LUFS "
                        "target (BS.1770, programme-gated)",
                        integrated, fabs(integrated - p->o.target_lufs),
                        integrated > p->o.target_lufs ? "above" : "below", p->o.target_lufs,

@@ -9,9 +9,8 @@
 #include "engine/mxf/ul.h"
 
 /* ST 2067-2 §5.3.4.2: the IMF MCA labelling framework */
-static const uint8_t imf_channel_assignment[16] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01,
-                                                   0x0d, 0x04, 0x02, 0x02, 0x10, 0x04, 0x01,
-                                                   0x00, 0x00};
+static const uint8_t imf_channel_assignment[16] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x0d,
+                                                   0x04, 0x02, 0x02, 0x10, 0x04, 0x01, 0x00, 0x00};
 
 /* Channel symbols each soundfield group needs (ST 428-12, ST 2067-8); order does not matter. */
 static const struct {
@@ -60,28 +59,33 @@ static int check_channels(QcAnalyzerCtx *a, const QcMcaInfo *mca, int *nb_channe
         if (l->kind != 0)
             continue;
         n++;
-        if (l->channel_id < 1 || l->channel_id > mca->channel_count || l->channel_id > QC_MAX_CHANNELS)
+        if (l->channel_id < 1 || l->channel_id > mca->channel_count ||
+            l->channel_id > QC_MAX_CHANNELS)
             ret = blocker(a, l->offset, -1, "channel label %s has MCAChannelID %u, outside 1..%u",
                           l->symbol, l->channel_id, mca->channel_count);
         else if (used[l->channel_id]++)
             ret = blocker(a, l->offset, (int)l->channel_id - 1,
                           "MCAChannelID %u is labelled twice (%s)", l->channel_id, l->symbol);
         if (ret >= 0 && strncmp(l->symbol, "ch", 2) != 0)
-            ret = blocker(a, l->offset, -1, "channel label symbol \"%s\" is not a channel (ch…) "
-                          "symbol", l->symbol);
+            ret = blocker(a, l->offset, -1,
+                          "channel label symbol \"%s\" is not a channel (ch…) "
+                          "symbol",
+                          l->symbol);
     }
     char missing[256] = "";
     size_t pos = 0;
     int nmissing = 0;
     for (uint32_t id = 1; id <= mca->channel_count && id <= QC_MAX_CHANNELS; id++)
         if (!used[id] && nmissing++ < 16)
-            pos += (size_t)snprintf(missing + pos, pos < sizeof(missing) ? sizeof(missing) - pos : 0,
-                                    "%s%u", pos ? ", " : "", id);
+            pos +=
+                (size_t)snprintf(missing + pos, pos < sizeof(missing) ? sizeof(missing) - pos : 0,
+                                 "%s%u", pos ? ", " : "", id);
     if (ret >= 0 && nmissing)
         ret = blocker(a, mca->descriptor_offset, -1, "no channel label has MCAChannelID %s%s",
                       missing, nmissing > 16 ? ", …" : "");
     if (ret >= 0 && (uint32_t)n != mca->channel_count)
-        ret = blocker(a, mca->descriptor_offset, -1, "%d channel labels for %u channels: every "
+        ret = blocker(a, mca->descriptor_offset, -1,
+                      "%d channel labels for %u channels: every "
                       "channel needs exactly one AudioChannelLabelSubDescriptor",
                       n, mca->channel_count);
     *nb_channels = n;
@@ -99,8 +103,8 @@ static int layout_matches(const QcMcaInfo *mca, const char *need, char *found, s
         if (l->kind != 0)
             continue;
         n_have++;
-        pos += (size_t)snprintf(found + pos, pos < size ? size - pos : 0, "%s%s",
-                                pos ? " " : "", l->symbol);
+        pos += (size_t)snprintf(found + pos, pos < size ? size - pos : 0, "%s%s", pos ? " " : "",
+                                l->symbol);
         char word[40];
         snprintf(word, sizeof(word), " %s ", l->symbol);
         char padded[128];
@@ -156,7 +160,8 @@ static int check_languages(QcAnalyzerCtx *a, const QcMcaInfo *mca)
             }
         if (seen_before)
             continue;
-        int ret = blocker(a, l->offset, -1, "RFC 5646 language tag \"%s\" (on %d MCA label%s, "
+        int ret = blocker(a, l->offset, -1,
+                          "RFC 5646 language tag \"%s\" (on %d MCA label%s, "
                           "first %s) is not well formed: write it as BCP 47 says, e.g. en-US",
                           l->language, count, count > 1 ? "s" : "", l->symbol);
         if (ret < 0)
@@ -169,12 +174,14 @@ int qc_mca_check(QcAnalyzerCtx *a, const QcMcaInfo *mca)
 {
     int ret = 0, channels = 0;
     if (!mca->nb_labels)
-        return blocker(a, mca->descriptor_offset, -1, "the sound track carries no MCA labels: "
+        return blocker(a, mca->descriptor_offset, -1,
+                       "the sound track carries no MCA labels: "
                        "IMF needs a soundfield group label and one channel label per channel "
                        "(ST 2067-2 §5.3.6)");
     if (!mca->has_channel_assignment ||
         !qc_ul_equal(mca->channel_assignment, imf_channel_assignment))
-        ret = blocker(a, mca->descriptor_offset, -1, "the sound descriptor's ChannelAssignment "
+        ret = blocker(a, mca->descriptor_offset, -1,
+                      "the sound descriptor's ChannelAssignment "
                       "is %s the IMF MCA labelling UL (ST 2067-2 §5.3.4.2)",
                       mca->has_channel_assignment ? "not" : "missing; it must be");
     if (ret >= 0)
@@ -185,8 +192,10 @@ int qc_mca_check(QcAnalyzerCtx *a, const QcMcaInfo *mca)
         if (mca->labels[i].kind == 1 && !groups++)
             sg = &mca->labels[i];
     if (ret >= 0 && groups != 1)
-        ret = blocker(a, mca->descriptor_offset, -1, "%d soundfield group labels: IMF needs "
-                      "exactly one (ST 2067-2 §5.3.6.3)", groups);
+        ret = blocker(a, mca->descriptor_offset, -1,
+                      "%d soundfield group labels: IMF needs "
+                      "exactly one (ST 2067-2 §5.3.6.3)",
+                      groups);
     if (ret >= 0 && sg)
         ret = check_group(a, mca, sg);
     if (ret >= 0)

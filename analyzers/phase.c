@@ -18,11 +18,11 @@ typedef struct PhaseOpts {
 } PhaseOpts;
 
 typedef struct PairState {
-    int a, b;                               ///< channels
-    double sums[MAX_WINDOW_BLOCKS][3];      ///< ring of per-block Σab, Σa², Σb²
+    int a, b;                          ///< channels
+    double sums[MAX_WINDOW_BLOCKS][3]; ///< ring of per-block Σab, Σa², Σb²
     int64_t counts[MAX_WINDOW_BLOCKS];
     int pos, filled;
-    int run;                                ///< 0 none, 1 out of phase, 2 mono
+    int run; ///< 0 none, 1 out of phase, 2 mono
     int64_t run_start, run_end;
     double run_min;
     int64_t signal_windows, inverted_windows, mono_windows;
@@ -34,9 +34,9 @@ typedef struct PhasePriv {
     QcCorrDSP dsp;
     int npairs, wblocks;
     int64_t min_len, merge_gap;
-    double signal_ms;           ///< mean square
+    double signal_ms; ///< mean square
     PairState pair[MAX_PAIRS];
-    QcFindingList runs;         ///< kept until the programme verdict is known
+    QcFindingList runs; ///< kept until the programme verdict is known
 } PhasePriv;
 
 #define OFF(x) offsetof(PhasePriv, o.x)
@@ -125,17 +125,17 @@ static int flush_run(QcAnalyzerCtx *a, PairState *s)
     qc_channel_name(a, s->a, na, sizeof(na));
     qc_channel_name(a, s->b, nb, sizeof(nb));
     if (kind == 1)
-        qc_finding_message(&f, "%s/%s out of phase for %.1f s from %.3f s (correlation down to "
+        qc_finding_message(&f,
+                           "%s/%s out of phase for %.1f s from %.3f s (correlation down to "
                            "%.2f): check the polarity of %s",
                            na, nb, qc_samples_to_seconds(a, f.duration),
                            qc_samples_to_seconds(a, f.start), s->run_min, nb);
     else
-        qc_finding_message(&f, "%s/%s carry identical (mono) signal for %.1f s from %.3f s", na,
-                           nb, qc_samples_to_seconds(a, f.duration),
-                           qc_samples_to_seconds(a, f.start));
+        qc_finding_message(&f, "%s/%s carry identical (mono) signal for %.1f s from %.3f s", na, nb,
+                           qc_samples_to_seconds(a, f.duration), qc_samples_to_seconds(a, f.start));
     qc_finding_detail_string(&f, "kind", kind == 1 ? "out_of_phase" : "mono");
-    qc_finding_detail_channels(&f, "pair", (s->a < 64 ? 1ull << s->a : 0) |
-                                               (s->b < 64 ? 1ull << s->b : 0));
+    qc_finding_detail_channels(&f, "pair",
+                               (s->a < 64 ? 1ull << s->a : 0) | (s->b < 64 ? 1ull << s->b : 0));
     return qc_finding_list_add(&p->runs, &f);
 }
 
@@ -226,13 +226,15 @@ static int programme_verdict(QcAnalyzerCtx *a, PairState *s, int *judged)
     f.duration = a->samples;
     if (inv > p->o.inverted_share) {
         f.severity = QC_SEV_BLOCKER;
-        qc_finding_message(&f, "%s is polarity-inverted against %s over %.0f %% of the "
+        qc_finding_message(&f,
+                           "%s is polarity-inverted against %s over %.0f %% of the "
                            "programme (correlation %.2f)",
                            nb, na, inv * 100, rho);
         qc_finding_detail_string(&f, "kind", "inverted");
     } else if (negative) {
         f.severity = QC_SEV_ISSUE;
-        qc_finding_message(&f, "%s/%s are out of phase over the programme (correlation %.2f): "
+        qc_finding_message(&f,
+                           "%s/%s are out of phase over the programme (correlation %.2f): "
                            "check the polarity of %s",
                            na, nb, rho, nb);
         qc_finding_detail_string(&f, "kind", "out_of_phase");

@@ -15,9 +15,15 @@ extern const QcAnalyzer qc_analyzer_true_peak;
 extern const QcAnalyzer qc_analyzer_channel_mapping;
 
 const QcAnalyzer *const qc_analyzers[] = {
-    &qc_analyzer_levels,   &qc_analyzer_silence,  &qc_analyzer_dropout,
-    &qc_analyzer_digital_hit, &qc_analyzer_clipping, &qc_analyzer_dc_offset,
-    &qc_analyzer_phase,    &qc_analyzer_loudness, &qc_analyzer_true_peak,
+    &qc_analyzer_levels,
+    &qc_analyzer_silence,
+    &qc_analyzer_dropout,
+    &qc_analyzer_digital_hit,
+    &qc_analyzer_clipping,
+    &qc_analyzer_dc_offset,
+    &qc_analyzer_phase,
+    &qc_analyzer_loudness,
+    &qc_analyzer_true_peak,
     &qc_analyzer_channel_mapping,
     NULL,
 };

@@ -20,8 +20,8 @@ typedef struct QcRun {
 typedef struct QcRuns {
     QcRun *items;
     size_t count, capacity;
-    int64_t dropped;      ///< runs past QC_RUNS_MAX
-    int64_t total;        ///< sum of (end - start) over every run added, kept or not
+    int64_t dropped; ///< runs past QC_RUNS_MAX
+    int64_t total;   ///< sum of (end - start) over every run added, kept or not
 } QcRuns;
 
 /** @return 0 or QC_ERR_NOMEM */

@@ -18,13 +18,13 @@ typedef struct SilenceOpts {
 typedef struct SilencePriv {
     SilenceOpts o;
     QcZeroRunDSP dsp;
-    float level;            ///< threshold as linear amplitude
-    int64_t min_len;        ///< samples
-    int64_t all_start;      ///< first sample after the last loud sample on any channel
-    int64_t *ch_start;      ///< the same per channel
+    float level;       ///< threshold as linear amplitude
+    int64_t min_len;   ///< samples
+    int64_t all_start; ///< first sample after the last loud sample on any channel
+    int64_t *ch_start; ///< the same per channel
     QcRuns all;
     QcRuns *ch;
-    int64_t *ch_silent;     ///< per channel: samples in runs of at least min_len
+    int64_t *ch_silent; ///< per channel: samples in runs of at least min_len
     int any_loud;
 } SilencePriv;
 
@@ -35,10 +35,10 @@ typedef struct LoudSpan {
 
 #define OFF(x) offsetof(SilencePriv, o.x)
 static const QcOption silence_options[] = {
-    {"threshold_dbfs", "peak below this is silence (dBFS)", OFF(threshold_dbfs), QC_OPT_DOUBLE,
-     -60, -140, 0},
-    {"min_duration_s", "shortest silence reported (s)", OFF(min_duration_s), QC_OPT_DOUBLE, 2,
-     0.01, 86400},
+    {"threshold_dbfs", "peak below this is silence (dBFS)", OFF(threshold_dbfs), QC_OPT_DOUBLE, -60,
+     -140, 0},
+    {"min_duration_s", "shortest silence reported (s)", OFF(min_duration_s), QC_OPT_DOUBLE, 2, 0.01,
+     86400},
     {"head_s", "silence expected at the head, ignored (s)", OFF(head_s), QC_OPT_DOUBLE, 1, 0,
      86400},
     {"tail_s", "silence expected at the tail, ignored (s)", OFF(tail_s), QC_OPT_DOUBLE, 1, 0,
@@ -47,8 +47,8 @@ static const QcOption silence_options[] = {
      OFF(issue_share), QC_OPT_DOUBLE, 0.10, 0, 1},
     {"channel_share", "a full-range channel silent above this share is an issue (0-1)",
      OFF(channel_share), QC_OPT_DOUBLE, 0.90, 0, 1},
-    {"per_channel", "also report runs on single channels (0/1)", OFF(per_channel), QC_OPT_BOOL,
-     1, 0, 1},
+    {"per_channel", "also report runs on single channels (0/1)", OFF(per_channel), QC_OPT_BOOL, 1,
+     0, 1},
     {"per_channel_lfe", "report single-channel runs on the LFE too (0/1)", OFF(per_channel_lfe),
      QC_OPT_BOOL, 0, 0, 1},
     {0},
@@ -158,12 +158,14 @@ static int emit_run(QcAnalyzerCtx *a, int channel, int64_t s, int64_t e, QcSever
     f.duration = e - s;
     char name[32];
     if (channel < 0)
-        qc_finding_message(&f, "all channels silent for %.2f s (from %.3f s); %.1f %% of the "
+        qc_finding_message(&f,
+                           "all channels silent for %.2f s (from %.3f s); %.1f %% of the "
                            "programme is silent",
                            qc_samples_to_seconds(a, e - s), qc_samples_to_seconds(a, s),
                            share * 100.0);
     else
-        qc_finding_message(&f, "%s silent for %.2f s (from %.3f s) while other channels carry "
+        qc_finding_message(&f,
+                           "%s silent for %.2f s (from %.3f s) while other channels carry "
                            "signal",
                            qc_channel_name(a, channel, name, sizeof(name)),
                            qc_samples_to_seconds(a, e - s), qc_samples_to_seconds(a, s));
@@ -177,7 +179,8 @@ static int emit_whole_track(QcAnalyzerCtx *a, const SilencePriv *p)
     f.severity = QC_SEV_BLOCKER;
     f.start = 0;
     f.duration = a->samples;
-    qc_finding_message(&f, "the whole track is silent (peak below %.1f dBFS on every channel): "
+    qc_finding_message(&f,
+                       "the whole track is silent (peak below %.1f dBFS on every channel): "
                        "wrong or empty audio delivered",
                        p->o.threshold_dbfs);
     return qc_analyzer_emit(a, &f);
@@ -195,7 +198,8 @@ static int emit_channel_runs(QcAnalyzerCtx *a, SilencePriv *p, int c)
         f.channel = c;
         f.start = 0;
         f.duration = a->samples;
-        qc_finding_message(&f, "%s is silent for %.0f %% of the programme: empty or mismapped "
+        qc_finding_message(&f,
+                           "%s is silent for %.0f %% of the programme: empty or mismapped "
                            "channel",
                            qc_channel_name(a, c, name, sizeof(name)),
                            100.0 * (double)p->ch_silent[c] / (double)a->samples);

@@ -14,8 +14,8 @@ typedef struct TpOpts {
 typedef struct TpPriv {
     TpOpts o;
     QcTruePeakDSP dsp;
-    float *peak;       ///< per channel, linear
-    int64_t *where;    ///< first sample of the block holding the peak
+    float *peak;    ///< per channel, linear
+    int64_t *where; ///< first sample of the block holding the peak
 } TpPriv;
 
 #define OFF(x) offsetof(TpPriv, o.x)
@@ -82,8 +82,8 @@ static int tp_finish(QcAnalyzerCtx *a)
         f.channel = c;
         f.start = p->where[c];
         f.duration = qc_seconds_to_samples(a, 0.1);
-        qc_finding_message(&f, "true peak %.2f dBTP on %s near %.1f s exceeds %.1f dBTP",
-                           db[c], qc_channel_name(a, c, name, sizeof(name)),
+        qc_finding_message(&f, "true peak %.2f dBTP on %s near %.1f s exceeds %.1f dBTP", db[c],
+                           qc_channel_name(a, c, name, sizeof(name)),
                            qc_samples_to_seconds(a, f.start),
                            f.severity == QC_SEV_ISSUE ? p->o.issue_dbtp : p->o.fyi_dbtp);
         qc_finding_detail_double(&f, "true_peak_dbtp", db[c]);

@@ -16,7 +16,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: mxf_make OUT.mxf FRAMES [WIDTH HEIGHT]\n");
         return 2;
     }
-    int frames = atoi(argv[2]), w = argc > 4 ? atoi(argv[3]) : 1920, h = argc > 4 ? atoi(argv[4]) : 1080;
+    int frames = atoi(argv[2]), w = argc > 4 ? atoi(argv[3]) : 1920,
+        h = argc > 4 ? atoi(argv[4]) : 1080;
     if (frames < 1 || w < 16 || h < 16 || w > 8192 || h > 8192)
         return 2;
     uint16_t *planes = malloc(sizeof(uint16_t) * 3 * (size_t)w * (size_t)h);

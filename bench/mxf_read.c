@@ -43,8 +43,7 @@ int main(int argc, char **argv)
     QcMxfStream st = {model.index_sid, model.body_sid, 0};
     for (int i = 0; model.file_package && i < model.file_package->nb_tracks; i++) {
         const QcMxfTrack *t = &model.file_package->tracks[i];
-        if (!st.track_number &&
-            (t->kind == QC_MXF_TRACK_PICTURE || t->kind == QC_MXF_TRACK_SOUND))
+        if (!st.track_number && (t->kind == QC_MXF_TRACK_PICTURE || t->kind == QC_MXF_TRACK_SOUND))
             st.track_number = t->number;
     }
     int status = 0;
@@ -71,7 +70,9 @@ int main(int argc, char **argv)
         int ret = qc_mxf_read_unit(m, &st, eu, buf, MAX_UNIT, &size);
         if (ret != 0) {
             fprintf(stderr, "mxf_read: edit unit %lld: %s\n", (long long)eu,
-                    ret == 1 ? "not indexed" : ret == 2 ? "no essence there" : qc_strerror(ret));
+                    ret == 1   ? "not indexed"
+                    : ret == 2 ? "no essence there"
+                               : qc_strerror(ret));
             status = 1;
             break;
         }

@@ -16,10 +16,9 @@ static int list_json(void)
             const char *type = o->type == QC_OPT_DOUBLE ? "number"
                                : o->type == QC_OPT_INT  ? "integer"
                                                         : "boolean";
-            json_array_append_new(opts, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f}", "name",
-                                                  o->name, "help", o->help, "type", type,
-                                                  "default", o->def, "min", o->min, "max",
-                                                  o->max));
+            json_array_append_new(opts, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f}", "name", o->name,
+                                                  "help", o->help, "type", type, "default", o->def,
+                                                  "min", o->min, "max", o->max));
         }
         json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o}", "name", (*a)->name,
                                              "description", (*a)->description, "media",

@@ -109,9 +109,9 @@ static int value_option(QcCliArgs *a, const char *opt, const char *v)
 
 static int is_option(const char *name)
 {
-    static const char *const names[] = {"--format", "--report", "--threads", "--profile",
-                                         "--only",   "--skip",   "--decode",  "--progress",
-                                         "--cpu-mask", NULL};
+    static const char *const names[] = {"--format",   "--report", "--threads", "--profile",
+                                        "--only",     "--skip",   "--decode",  "--progress",
+                                        "--cpu-mask", NULL};
     for (const char *const *n = names; *n; n++)
         if (!strcmp(*n, name))
             return 1;

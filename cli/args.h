@@ -28,10 +28,10 @@ typedef enum QcProgressMode {
 
 typedef struct QcCliArgs {
     QcCliCommand cmd;
-    int format;                 ///< QcReportFormat for stdout, or -1 for auto
+    int format; ///< QcReportFormat for stdout, or -1 for auto
     const char *reports[QC_CLI_MAX_REPORTS];
     int nb_reports;
-    int threads;                ///< 0 = the CPUs this process may use
+    int threads; ///< 0 = the CPUs this process may use
     const char *profile;
     const char *only, *skip;
     const char *decode;

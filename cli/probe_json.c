@@ -24,16 +24,18 @@ static json_t *partition(const QcMxfPartition *p)
     json_t *ec = json_array();
     for (uint32_t i = 0; i < p->nb_ec && i < QC_MXF_MAX_EC; i++)
         json_array_append_new(ec, ul_json(p->ec[i]));
-    json_t *o = json_pack("{s:I, s:s, s:b, s:b, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:i, s:I, s:i}",
-                          "offset", (json_int_t)p->offset, "kind", kinds[p->kind], "closed",
-                          p->closed, "complete", p->complete, "version",
-                          p->minor == 3 ? "1.3" : p->minor == 2 ? "1.2" : "other", "kag_size",
-                          (int)p->kag, "previous_partition", (json_int_t)p->previous,
-                          "footer_partition", (json_int_t)p->footer, "header_byte_count",
-                          (json_int_t)p->header_bytes, "index_byte_count",
-                          (json_int_t)p->index_bytes, "index_sid", (json_int_t)p->index_sid,
-                          "body_sid", (int)p->body_sid, "body_offset", (json_int_t)p->body_offset,
-                          "minor_version", (int)p->minor);
+    json_t *o =
+        json_pack("{s:I, s:s, s:b, s:b, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:i, s:I, s:i}",
+                  "offset", (json_int_t)p->offset, "kind", kinds[p->kind], "closed", p->closed,
+                  "complete", p->complete, "version",
+                  p->minor == 3   ? "1.3"
+                  : p->minor == 2 ? "1.2"
+                                  : "other",
+                  "kag_size", (int)p->kag, "previous_partition", (json_int_t)p->previous,
+                  "footer_partition", (json_int_t)p->footer, "header_byte_count",
+                  (json_int_t)p->header_bytes, "index_byte_count", (json_int_t)p->index_bytes,
+                  "index_sid", (json_int_t)p->index_sid, "body_sid", (int)p->body_sid,
+                  "body_offset", (json_int_t)p->body_offset, "minor_version", (int)p->minor);
     json_object_set_new(o, "operational_pattern", ul_json(p->op));
     json_object_set_new(o, "essence_containers", ec);
     json_object_set_new(o, "essence_start",
@@ -57,12 +59,11 @@ static json_t *package(const QcMxfPackage *pkg)
         const QcMxfTrack *t = &pkg->tracks[i];
         char rate[32];
         snprintf(rate, sizeof(rate), "%d/%d", t->rate_num, t->rate_den);
-        json_array_append_new(tracks, json_pack("{s:i, s:I, s:s, s:s, s:I, s:o}", "id",
-                                                (int)t->id, "number", (json_int_t)t->number,
-                                                "kind", track_kind(t->kind), "edit_rate", rate,
-                                                "origin", (json_int_t)t->origin, "duration",
-                                                t->duration >= 0 ? json_integer(t->duration)
-                                                                 : json_null()));
+        json_array_append_new(
+            tracks, json_pack("{s:i, s:I, s:s, s:s, s:I, s:o}", "id", (int)t->id, "number",
+                              (json_int_t)t->number, "kind", track_kind(t->kind), "edit_rate", rate,
+                              "origin", (json_int_t)t->origin, "duration",
+                              t->duration >= 0 ? json_integer(t->duration) : json_null()));
     }
     return json_pack("{s:s, s:s, s:s, s:o}", "kind", pkg->material ? "material" : "source", "id",
                      umid, "name", name, "tracks", tracks);
@@ -116,13 +117,12 @@ static json_t *segments(const QcMxf *m)
         const QcMxfIndexSegment *s = &m->segments[i];
         char rate[32];
         snprintf(rate, sizeof(rate), "%d/%d", s->rate_num, s->rate_den);
-        json_array_append_new(a, json_pack("{s:I, s:i, s:i, s:s, s:I, s:I, s:i, s:i}", "offset",
-                                           (json_int_t)s->offset, "index_sid", (int)s->index_sid,
-                                           "body_sid", (int)s->body_sid, "edit_rate", rate,
-                                           "start", (json_int_t)s->start, "duration",
-                                           (json_int_t)s->duration, "edit_unit_byte_count",
-                                           (int)s->edit_unit_byte_count, "entries",
-                                           (int)s->nb_entries));
+        json_array_append_new(
+            a, json_pack("{s:I, s:i, s:i, s:s, s:I, s:I, s:i, s:i}", "offset",
+                         (json_int_t)s->offset, "index_sid", (int)s->index_sid, "body_sid",
+                         (int)s->body_sid, "edit_rate", rate, "start", (json_int_t)s->start,
+                         "duration", (json_int_t)s->duration, "edit_unit_byte_count",
+                         (int)s->edit_unit_byte_count, "entries", (int)s->nb_entries));
     }
     return a;
 }
@@ -143,17 +143,18 @@ static json_t *track_file(const QcMxf *m, const QcMxfModel *model)
     for (int i = 0; fp && i < fp->nb_tracks && !t; i++)
         if (fp->tracks[i].kind == QC_MXF_TRACK_PICTURE || fp->tracks[i].kind == QC_MXF_TRACK_SOUND)
             t = &fp->tracks[i];
-    json_object_set_new(o, "kind", !t                                     ? json_null()
-                                   : t->kind == QC_MXF_TRACK_PICTURE ? json_string("video")
-                                                                     : json_string("audio"));
+    json_object_set_new(o, "kind",
+                        !t                                ? json_null()
+                        : t->kind == QC_MXF_TRACK_PICTURE ? json_string("video")
+                                                          : json_string("audio"));
     json_t *e = json_object();
     const QcMxfSet *d = t ? qc_mxf_track_descriptor(m, fp, t) : NULL;
     if (t) {
         char rate[32];
         snprintf(rate, sizeof(rate), "%d/%d", t->rate_num, t->rate_den);
         json_object_set_new(e, "edit_rate", json_string(rate));
-        json_object_set_new(e, "duration", t->duration >= 0 ? json_integer(t->duration)
-                                                            : json_null());
+        json_object_set_new(e, "duration",
+                            t->duration >= 0 ? json_integer(t->duration) : json_null());
     }
     uint64_t v;
     int32_t num, den;
@@ -169,8 +170,8 @@ static json_t *track_file(const QcMxf *m, const QcMxfModel *model)
         json_object_set_new(e, "bits", json_integer((json_int_t)v));
     if (d && !qc_mxf_get_uint(d, "ComponentDepth", &v))
         json_object_set_new(e, "bits", json_integer((json_int_t)v));
-    static const uint8_t j2k[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01,
-                                    0x04, 0x01, 0x02, 0x02, 0x03, 0x01};
+    static const uint8_t j2k[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01,
+                                    0x01, 0x04, 0x01, 0x02, 0x02, 0x03, 0x01};
     uint8_t coding[16];
     if (d && !qc_mxf_get_bytes(d, "PictureEssenceCoding", coding, 16) &&
         qc_ul_prefix(coding, j2k, 14))
@@ -191,8 +192,8 @@ static json_t *findings(const QcMxf *m)
                               qc_severity_name(f->severity), "stage", qc_stage_name(ci->stage),
                               "message", f->message);
         if (f->nb_details && f->details[0].kind == QC_DETAIL_INT)
-            json_object_set_new(o, "details", json_pack("{s:I}", f->details[0].key,
-                                                        (json_int_t)f->details[0].i));
+            json_object_set_new(o, "details",
+                                json_pack("{s:I}", f->details[0].key, (json_int_t)f->details[0].i));
         json_array_append_new(a, o);
     }
     return a;
@@ -203,9 +204,9 @@ json_t *qc_probe_json(QcMxf *m)
     QcMxfModel model;
     qc_mxf_resolve(m, &model);
     qc_mxf_check_imf(m, &model);
-    json_t *root = json_pack("{s:s, s:{s:s, s:s}, s:s, s:I}", "schema", "imfqc-probe/1", "tool",
-                             "name", "imfqc", "version", QC_VERSION, "path", m->path, "size",
-                             (json_int_t)m->size);
+    json_t *root =
+        json_pack("{s:s, s:{s:s, s:s}, s:s, s:I}", "schema", "imfqc-probe/1", "tool", "name",
+                  "imfqc", "version", QC_VERSION, "path", m->path, "size", (json_int_t)m->size);
     json_t *parts = json_array(), *rip = json_array(), *pkgs = json_array(), *descs = json_array();
     for (int i = 0; i < m->nb_parts; i++)
         json_array_append_new(parts, partition(&m->parts[i]));
@@ -218,7 +219,8 @@ json_t *qc_probe_json(QcMxf *m)
             json_array_append_new(descs, set_json(m, model.packages[i].descriptor, 0));
     }
     json_object_set_new(root, "partitions", parts);
-    json_object_set_new(root, "random_index_pack", m->nb_rip ? rip : (json_decref(rip), json_null()));
+    json_object_set_new(root, "random_index_pack",
+                        m->nb_rip ? rip : (json_decref(rip), json_null()));
     json_object_set_new(root, "packages", pkgs);
     json_object_set_new(root, "descriptors", descs);
     json_object_set_new(root, "index_segments", segments(m));

@@ -52,8 +52,8 @@ static json_t *array(const QcMxfProperty *p, QcMxfType item)
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *e = p->value + 8 + (size_t)i * size;
         if (item == QC_MXF_J2K_SIZING && size == 3)
-            json_array_append_new(a, json_pack("{s:i, s:i, s:i}", "Ssiz", e[0], "XRSiz", e[1],
-                                               "YRSiz", e[2]));
+            json_array_append_new(
+                a, json_pack("{s:i, s:i, s:i}", "Ssiz", e[0], "XRSiz", e[1], "YRSiz", e[2]));
         else if (size == 16 || size == 32)
             json_array_append_new(a, urn(e, item));
         else
@@ -95,8 +95,8 @@ static json_t *rgba_layout(const QcMxfProperty *p)
         char code[8];
         unsigned c = p->value[i];
         snprintf(code, sizeof(code), c >= 0x20 && c < 0x7f ? "%c" : "0x%02x", c);
-        json_array_append_new(a, json_pack("{s:s, s:i}", "Code", code, "ComponentSize",
-                                           p->value[i + 1]));
+        json_array_append_new(
+            a, json_pack("{s:s, s:i}", "Code", code, "ComponentSize", p->value[i + 1]));
     }
     return a;
 }
@@ -106,10 +106,14 @@ static json_t *fixed(const QcMxfProperty *p, QcMxfType t)
     const uint8_t *v = p->value;
     char buf[64];
     switch (t) {
-    case QC_MXF_U8: case QC_MXF_U16: case QC_MXF_U32: case QC_MXF_U64:
-        return p->length <= 8 ? integer(v, p->length, 0) : NULL;
-    case QC_MXF_I8: case QC_MXF_I16: case QC_MXF_I32: case QC_MXF_I64:
-        return p->length <= 8 ? integer(v, p->length, 1) : NULL;
+    case QC_MXF_U8:
+    case QC_MXF_U16:
+    case QC_MXF_U32:
+    case QC_MXF_U64: return p->length <= 8 ? integer(v, p->length, 0) : NULL;
+    case QC_MXF_I8:
+    case QC_MXF_I16:
+    case QC_MXF_I32:
+    case QC_MXF_I64: return p->length <= 8 ? integer(v, p->length, 1) : NULL;
     case QC_MXF_BOOL: return p->length == 1 ? json_boolean(v[0]) : NULL;
     case QC_MXF_RATIONAL:
         if (p->length != 8)
@@ -136,22 +140,25 @@ json_t *qc_probe_value(const QcMxfProperty *p)
     QcMxfType t = p->def ? p->def->type : QC_MXF_BYTES;
     json_t *j = NULL;
     switch (t) {
-    case QC_MXF_UUID: case QC_MXF_UL: case QC_MXF_STRONGREF: case QC_MXF_WEAKREF:
-        j = p->length == 16 ? urn(p->value, t) : NULL;
-        break;
+    case QC_MXF_UUID:
+    case QC_MXF_UL:
+    case QC_MXF_STRONGREF:
+    case QC_MXF_WEAKREF: j = p->length == 16 ? urn(p->value, t) : NULL; break;
     case QC_MXF_UMID: j = p->length == 32 ? urn(p->value, t) : NULL; break;
-    case QC_MXF_STRONGREF_ARRAY: case QC_MXF_STRONGREF_BATCH: case QC_MXF_UUID_ARRAY:
-        j = array(p, QC_MXF_UUID);
-        break;
-    case QC_MXF_UL_BATCH: case QC_MXF_I32_ARRAY: case QC_MXF_U16_ARRAY: case QC_MXF_J2K_SIZING:
-        j = array(p, t);
-        break;
+    case QC_MXF_STRONGREF_ARRAY:
+    case QC_MXF_STRONGREF_BATCH:
+    case QC_MXF_UUID_ARRAY: j = array(p, QC_MXF_UUID); break;
+    case QC_MXF_UL_BATCH:
+    case QC_MXF_I32_ARRAY:
+    case QC_MXF_U16_ARRAY:
+    case QC_MXF_J2K_SIZING: j = array(p, t); break;
     case QC_MXF_UTF16: j = text(p, 1); break;
     case QC_MXF_ISO7: j = text(p, 0); break;
     case QC_MXF_RGBA_LAYOUT: j = rgba_layout(p); break;
-    case QC_MXF_BYTES: case QC_MXF_XY: case QC_MXF_XY3: case QC_MXF_J2K_CAP:
-        j = hex(p->value, p->length);
-        break;
+    case QC_MXF_BYTES:
+    case QC_MXF_XY:
+    case QC_MXF_XY3:
+    case QC_MXF_J2K_CAP: j = hex(p->value, p->length); break;
     default: j = fixed(p, t); break;
     }
     /* a value whose size does not fit its type is shown raw */

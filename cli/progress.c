@@ -55,9 +55,9 @@ void qc_progress_update(void *opaque, int track, int nb_tracks, int64_t done, in
     if (frac > 1)
         frac = 1;
     if (p->mode == QC_PROGRESS_JSON) {
-        json_t *ev = json_pack("{s:s, s:i, s:i, s:s, s:I}", "event", "progress", "track", track,
-                               "tracks", nb_tracks, "path", p->paths[track], "done",
-                               (json_int_t)done);
+        json_t *ev =
+            json_pack("{s:s, s:i, s:i, s:s, s:I}", "event", "progress", "track", track, "tracks",
+                      nb_tracks, "path", p->paths[track], "done", (json_int_t)done);
         if (!ev)
             return;
         json_object_set_new(ev, "total", total >= 0 ? json_integer(total) : json_null());

@@ -11,9 +11,9 @@
 #include "cli/args.h"
 
 typedef struct QcProgress {
-    QcProgressMode mode;       ///< resolved: BAR, JSON or NONE
+    QcProgressMode mode; ///< resolved: BAR, JSON or NONE
     const char *const *paths;
-    double last;               ///< monotonic seconds of the last update
+    double last; ///< monotonic seconds of the last update
     int last_track;
 } QcProgress;
 

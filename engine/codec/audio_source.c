@@ -19,8 +19,7 @@ static int check_limits(const QcTrackInfo *t, const char *path, QcError *err)
     return 0;
 }
 
-int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_flags,
-                         QcError *err)
+int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_flags, QcError *err)
 {
     *out = NULL;
     struct stat st;
@@ -123,7 +122,8 @@ int qc_audio_source_finish(QcAudioSource *s)
     qc_finding_init(&f, QC_CODE_AUDIO_UNDECODABLE);
     f.start = s->nonfinite_first;
     f.duration = s->nonfinite_last - s->nonfinite_first + 1;
-    qc_finding_message(&f, "%lld samples are not numbers (NaN or infinite) between %.3f s and "
+    qc_finding_message(&f,
+                       "%lld samples are not numbers (NaN or infinite) between %.3f s and "
                        "%.3f s; they were measured as silence: re-render the file",
                        (long long)s->nonfinite, (double)s->nonfinite_first / s->info.sample_rate,
                        (double)s->nonfinite_last / s->info.sample_rate);

@@ -31,7 +31,7 @@ struct QcAudioSource {
     QcTrackInfo info;
     QcFindingList findings; ///< defects found by the reader (truncation, decode errors)
     unsigned cpu_flags;
-    int64_t delivered;      ///< frames handed out so far
+    int64_t delivered;                                  ///< frames handed out so far
     int64_t nonfinite, nonfinite_first, nonfinite_last; ///< NaN/Inf samples replaced by 0
 };
 
@@ -40,8 +40,7 @@ struct QcAudioSource {
  * @return 0, QC_ERR_IO (missing, unreadable), QC_ERR_INVALID_DATA (not audio),
  *         QC_ERR_LIMIT (absurd channel count or rate), QC_ERR_UNSUPPORTED, QC_ERR_NOMEM.
  */
-int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_flags,
-                         QcError *err);
+int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_flags, QcError *err);
 
 /** Reads up to @p max_frames frames. @return frames read, 0 at end, or a negative error. */
 int qc_audio_source_read(QcAudioSource *s, float *interleaved, int max_frames);

@@ -17,9 +17,9 @@ typedef struct LavfImpl {
     AVPacket *pkt;
     AVFrame *frame;
     int stream;
-    float *fifo;          ///< decoded, not yet delivered, interleaved
+    float *fifo; ///< decoded, not yet delivered, interleaved
     size_t fifo_frames, fifo_pos, fifo_cap;
-    int64_t delivered;    ///< samples per channel handed out so far
+    int64_t delivered; ///< samples per channel handed out so far
     int eof, flushed;
     int decode_errors;
 } LavfImpl;
@@ -81,8 +81,8 @@ static void decode_error(QcAudioSource *s, LavfImpl *p, int averr)
     QcFinding f;
     qc_finding_init(&f, QC_CODE_AUDIO_UNDECODABLE);
     f.start = p->delivered + (int64_t)p->fifo_frames;
-    qc_finding_message(&f, "audio could not be decoded near sample %lld: %s",
-                       (long long)f.start, msg);
+    qc_finding_message(&f, "audio could not be decoded near sample %lld: %s", (long long)f.start,
+                       msg);
     qc_finding_list_add(&s->findings, &f);
 }
 
@@ -185,8 +185,8 @@ static QcChannelLabel label_from_av(enum AVChannel c)
     case AV_CHAN_BACK_CENTER: return QC_CH_CS;
     case AV_CHAN_STEREO_LEFT: return QC_CH_LT;
     case AV_CHAN_STEREO_RIGHT: return QC_CH_RT;
-    default: return c >= AV_CHAN_TOP_CENTER && c <= AV_CHAN_TOP_BACK_RIGHT ? QC_CH_TOP
-                                                                           : QC_CH_UNKNOWN;
+    default:
+        return c >= AV_CHAN_TOP_CENTER && c <= AV_CHAN_TOP_BACK_RIGHT ? QC_CH_TOP : QC_CH_UNKNOWN;
     }
 }
 

@@ -11,10 +11,10 @@ QcChannelLabel qc_mca_symbol_label(const char *symbol)
         const char *symbol;
         QcChannelLabel label;
     } map[] = {
-        {"chL", QC_CH_L},     {"chR", QC_CH_R},     {"chC", QC_CH_C},   {"chLFE", QC_CH_LFE},
+        {"chL", QC_CH_L},     {"chR", QC_CH_R},     {"chC", QC_CH_C},     {"chLFE", QC_CH_LFE},
         {"chLs", QC_CH_LS},   {"chRs", QC_CH_RS},   {"chLss", QC_CH_LSS}, {"chRss", QC_CH_RSS},
-        {"chLrs", QC_CH_LRS}, {"chRrs", QC_CH_RRS}, {"chLc", QC_CH_LC}, {"chRc", QC_CH_RC},
-        {"chCs", QC_CH_CS},   {"chM1", QC_CH_M},    {"chM2", QC_CH_M},  {"chLt", QC_CH_LT},
+        {"chLrs", QC_CH_LRS}, {"chRrs", QC_CH_RRS}, {"chLc", QC_CH_LC},   {"chRc", QC_CH_RC},
+        {"chCs", QC_CH_CS},   {"chM1", QC_CH_M},    {"chM2", QC_CH_M},    {"chLt", QC_CH_LT},
         {"chRt", QC_CH_RT},
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)

@@ -22,26 +22,26 @@ typedef struct MxfImpl {
     QcMxf *m;
     QcPcmDSP pcm;
     uint32_t body_sid, track_number;
-    int bytes;                 ///< per sample: 2, 3 or 4
+    int bytes; ///< per sample: 2, 3 or 4
     int block_align;
-    int part;                  ///< partition being read
-    int64_t pos;               ///< next KLV to look at in it, or -1 before the first
-    int64_t value_left;        ///< bytes left in the current essence KLV
+    int part;           ///< partition being read
+    int64_t pos;        ///< next KLV to look at in it, or -1 before the first
+    int64_t value_left; ///< bytes left in the current essence KLV
     int64_t value_pos;
     uint8_t *raw;
-    int64_t declared;          ///< samples the header says, or -1
-    QcMcaInfo mca;             ///< what the analyzers see through QcTrackInfo.mca
+    int64_t declared; ///< samples the header says, or -1
+    QcMcaInfo mca;    ///< what the analyzers see through QcTrackInfo.mca
 } MxfImpl;
 
 /* GC sound element, WAVE frame (01) or clip (02) wrapped, of our track. */
 static int is_our_element(const MxfImpl *p, const uint8_t *key)
 {
-    static const uint8_t gc[12] = {0x06, 0x0e, 0x2b, 0x34, 0x01, 0x02, 0x01, 0x01,
-                                   0x0d, 0x01, 0x03, 0x01};
+    static const uint8_t gc[12] = {0x06, 0x0e, 0x2b, 0x34, 0x01, 0x02,
+                                   0x01, 0x01, 0x0d, 0x01, 0x03, 0x01};
     if (!qc_ul_prefix(key, gc, 12) || key[12] != 0x16 || (key[14] != 0x01 && key[14] != 0x02))
         return 0;
-    uint32_t number = (uint32_t)key[12] << 24 | (uint32_t)key[13] << 16 |
-                      (uint32_t)key[14] << 8 | key[15];
+    uint32_t number =
+        (uint32_t)key[12] << 24 | (uint32_t)key[13] << 16 | (uint32_t)key[14] << 8 | key[15];
     return !p->track_number || number == p->track_number;
 }
 
@@ -66,8 +66,10 @@ static int next_element(QcAudioSource *s, MxfImpl *p)
             /* a clip cut short: read what is there, the duration check reports the rest */
             k.length = pt->end - qc_klv_value(&k);
             st = QC_KLV_OK;
-            qc_mxf_defect(m, QC_CODE_MXF_INVALID, k.offset, "essence KLV at byte %lld runs past "
-                          "the end of its partition", (long long)k.offset);
+            qc_mxf_defect(m, QC_CODE_MXF_INVALID, k.offset,
+                          "essence KLV at byte %lld runs past "
+                          "the end of its partition",
+                          (long long)k.offset);
         }
         if (st != QC_KLV_OK) {
             p->part++;
@@ -143,17 +145,18 @@ static int describe(QcAudioSource *s, MxfImpl *p, const QcMxfModel *model, QcErr
     int32_t num = 0, den = 0;
     uint64_t ch = 0, bits = 0, align = 0;
     if (!d || strcmp(d->cls ? d->cls->name : "", "WaveAudioDescriptor") ||
-        qc_mxf_get_rational(d, "AudioSamplingRate", &num, &den) < 0 || den <= 0 ||
-        num % den || qc_mxf_get_uint(d, "ChannelCount", &ch) < 0 ||
+        qc_mxf_get_rational(d, "AudioSamplingRate", &num, &den) < 0 || den <= 0 || num % den ||
+        qc_mxf_get_uint(d, "ChannelCount", &ch) < 0 ||
         qc_mxf_get_uint(d, "QuantizationBits", &bits) < 0 ||
         qc_mxf_get_uint(d, "BlockAlign", &align) < 0)
         return qc_error_set(err, QC_ERR_UNSUPPORTED, "%s: no WAVE PCM sound track", path);
     int bytes = (int)((bits + 7) / 8);
     if ((bytes != 2 && bytes != 3 && bytes != 4) || ch < 1 || ch > QC_MAX_CHANNELS ||
         align != ch * (uint64_t)bytes)
-        return qc_error_set(err, QC_ERR_UNSUPPORTED, "%s: %llu-bit × %llu channels in %llu-byte "
-                            "blocks is not PCM this reader unpacks", path,
-                            (unsigned long long)bits, (unsigned long long)ch,
+        return qc_error_set(err, QC_ERR_UNSUPPORTED,
+                            "%s: %llu-bit × %llu channels in %llu-byte "
+                            "blocks is not PCM this reader unpacks",
+                            path, (unsigned long long)bits, (unsigned long long)ch,
                             (unsigned long long)align);
     p->bytes = bytes;
     p->block_align = (int)align;
@@ -185,8 +188,10 @@ static int mxf_finish(QcAudioSource *s)
 {
     MxfImpl *p = s->impl;
     if (p->declared >= 0 && s->delivered != p->declared)
-        qc_mxf_defect(p->m, QC_CODE_MXF_INVALID, -1, "the essence holds %lld samples, the header "
-                      "metadata says %lld", (long long)s->delivered, (long long)p->declared);
+        qc_mxf_defect(p->m, QC_CODE_MXF_INVALID, -1,
+                      "the essence holds %lld samples, the header "
+                      "metadata says %lld",
+                      (long long)s->delivered, (long long)p->declared);
     int ret = qc_finding_list_extend(&s->findings, &p->m->findings);
     qc_finding_list_free(&p->m->findings);
     return ret;

@@ -11,9 +11,9 @@
 
 typedef struct SndImpl {
     SNDFILE *sf;
-    int raw_bytes;        ///< bytes per sample on the raw path, 0 on the float path
+    int raw_bytes; ///< bytes per sample on the raw path, 0 on the float path
     QcPcmDSP pcm;
-    unsigned char *raw;   ///< raw read buffer
+    unsigned char *raw; ///< raw read buffer
     size_t raw_size;
     int64_t frames_read;
 } SndImpl;
@@ -70,9 +70,12 @@ static QcChannelLabel label_from_sf(int m, int has_side)
 {
     switch (m) {
     case SF_CHANNEL_MAP_MONO: return QC_CH_M;
-    case SF_CHANNEL_MAP_LEFT: case SF_CHANNEL_MAP_FRONT_LEFT: return QC_CH_L;
-    case SF_CHANNEL_MAP_RIGHT: case SF_CHANNEL_MAP_FRONT_RIGHT: return QC_CH_R;
-    case SF_CHANNEL_MAP_CENTER: case SF_CHANNEL_MAP_FRONT_CENTER: return QC_CH_C;
+    case SF_CHANNEL_MAP_LEFT:
+    case SF_CHANNEL_MAP_FRONT_LEFT: return QC_CH_L;
+    case SF_CHANNEL_MAP_RIGHT:
+    case SF_CHANNEL_MAP_FRONT_RIGHT: return QC_CH_R;
+    case SF_CHANNEL_MAP_CENTER:
+    case SF_CHANNEL_MAP_FRONT_CENTER: return QC_CH_C;
     case SF_CHANNEL_MAP_LFE: return QC_CH_LFE;
     /* With side channels present the rear pair are rear surrounds (7.1DS); alone they are the
      * 5.1 surrounds, as WAVE masks written by most DAWs say "back" for Ls/Rs. */
@@ -83,9 +86,12 @@ static QcChannelLabel label_from_sf(int m, int has_side)
     case SF_CHANNEL_MAP_SIDE_RIGHT: return QC_CH_RSS;
     case SF_CHANNEL_MAP_FRONT_LEFT_OF_CENTER: return QC_CH_LC;
     case SF_CHANNEL_MAP_FRONT_RIGHT_OF_CENTER: return QC_CH_RC;
-    case SF_CHANNEL_MAP_TOP_CENTER: case SF_CHANNEL_MAP_TOP_FRONT_LEFT:
-    case SF_CHANNEL_MAP_TOP_FRONT_RIGHT: case SF_CHANNEL_MAP_TOP_FRONT_CENTER:
-    case SF_CHANNEL_MAP_TOP_REAR_LEFT: case SF_CHANNEL_MAP_TOP_REAR_RIGHT:
+    case SF_CHANNEL_MAP_TOP_CENTER:
+    case SF_CHANNEL_MAP_TOP_FRONT_LEFT:
+    case SF_CHANNEL_MAP_TOP_FRONT_RIGHT:
+    case SF_CHANNEL_MAP_TOP_FRONT_CENTER:
+    case SF_CHANNEL_MAP_TOP_REAR_LEFT:
+    case SF_CHANNEL_MAP_TOP_REAR_RIGHT:
     case SF_CHANNEL_MAP_TOP_REAR_CENTER: return QC_CH_TOP;
     }
     return QC_CH_UNKNOWN;
@@ -125,14 +131,38 @@ static void describe_format(const SF_INFO *si, QcTrackInfo *t, int *raw_bytes)
     const char *endian = le ? "le" : "be";
     *raw_bytes = 0;
     switch (sub) {
-    case SF_FORMAT_PCM_S8: t->bits = 8; snprintf(t->codec, sizeof(t->codec), "pcm_s8"); break;
-    case SF_FORMAT_PCM_U8: t->bits = 8; snprintf(t->codec, sizeof(t->codec), "pcm_u8"); break;
-    case SF_FORMAT_PCM_16: t->bits = 16; *raw_bytes = le ? 2 : 0; break;
-    case SF_FORMAT_PCM_24: t->bits = 24; *raw_bytes = le ? 3 : 0; break;
-    case SF_FORMAT_PCM_32: t->bits = 32; *raw_bytes = le ? 4 : 0; break;
-    case SF_FORMAT_FLOAT: t->bits = 32; t->is_float = 1; break;
-    case SF_FORMAT_DOUBLE: t->bits = 64; t->is_float = 1; break;
-    default: t->bits = 0; snprintf(t->codec, sizeof(t->codec), "sndfile_0x%04x", sub); break;
+    case SF_FORMAT_PCM_S8:
+        t->bits = 8;
+        snprintf(t->codec, sizeof(t->codec), "pcm_s8");
+        break;
+    case SF_FORMAT_PCM_U8:
+        t->bits = 8;
+        snprintf(t->codec, sizeof(t->codec), "pcm_u8");
+        break;
+    case SF_FORMAT_PCM_16:
+        t->bits = 16;
+        *raw_bytes = le ? 2 : 0;
+        break;
+    case SF_FORMAT_PCM_24:
+        t->bits = 24;
+        *raw_bytes = le ? 3 : 0;
+        break;
+    case SF_FORMAT_PCM_32:
+        t->bits = 32;
+        *raw_bytes = le ? 4 : 0;
+        break;
+    case SF_FORMAT_FLOAT:
+        t->bits = 32;
+        t->is_float = 1;
+        break;
+    case SF_FORMAT_DOUBLE:
+        t->bits = 64;
+        t->is_float = 1;
+        break;
+    default:
+        t->bits = 0;
+        snprintf(t->codec, sizeof(t->codec), "sndfile_0x%04x", sub);
+        break;
     }
     if (sub == SF_FORMAT_PCM_16 || sub == SF_FORMAT_PCM_24 || sub == SF_FORMAT_PCM_32)
         snprintf(t->codec, sizeof(t->codec), "pcm_s%d%s", t->bits, endian);
@@ -178,8 +208,8 @@ int qc_sndfile_source_open(QcAudioSource *s, const char *path, QcError *err)
             qc_finding_message(&f,
                                "the file ends %.3f s early: its header declares %lld samples "
                                "per channel, the file holds %lld; re-export or re-transfer it",
-                               (double)(declared - si.frames) / si.samplerate,
-                               (long long)declared, (long long)si.frames);
+                               (double)(declared - si.frames) / si.samplerate, (long long)declared,
+                               (long long)si.frames);
             qc_finding_detail_int(&f, "declared_samples", declared);
             qc_finding_detail_int(&f, "present_samples", si.frames);
             if (qc_finding_list_add(&s->findings, &f) < 0)

@@ -60,10 +60,10 @@ typedef enum QcCode {
 } QcCode;
 
 typedef struct QcCodeInfo {
-    const char *name;     ///< "AUDIO_SILENCE"
+    const char *name; ///< "AUDIO_SILENCE"
     QcStage stage;
-    const char *family;   ///< Netflix-style family, or NULL
-    QcSeverity severity;  ///< default severity (analyzers may escalate per design.md §9)
+    const char *family;  ///< Netflix-style family, or NULL
+    QcSeverity severity; ///< default severity (analyzers may escalate per design.md §9)
 } QcCodeInfo;
 
 /** Table entry of @p code (never NULL for a valid code). */

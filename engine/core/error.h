@@ -26,10 +26,10 @@ typedef enum QcErrorCode {
 
 /** Where an error happened, filled at the point of failure. */
 typedef struct QcError {
-    int code;             ///< QcErrorCode
-    char msg[512];        ///< human message, names the file
-    int64_t byte_offset;  ///< offset in the file, or -1
-    int64_t edit_unit;    ///< edit unit (frame or sample), or -1
+    int code;            ///< QcErrorCode
+    char msg[512];       ///< human message, names the file
+    int64_t byte_offset; ///< offset in the file, or -1
+    int64_t edit_unit;   ///< edit unit (frame or sample), or -1
 } QcError;
 
 /** Clears @p e to "no error". */
@@ -40,8 +40,7 @@ void qc_error_clear(QcError *e);
  * overwrite an earlier one).
  * @return @p code, so callers can `return qc_error_set(e, QC_ERR_IO, "…")`.
  */
-int qc_error_set(QcError *e, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int qc_error_set(QcError *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /** Short English name of an error code ("out of memory", …). */
 const char *qc_strerror(int code);

@@ -23,20 +23,20 @@ typedef enum QcDetailKind {
 typedef struct QcDetail {
     char key[32];
     QcDetailKind kind;
-    int64_t i;       ///< QC_DETAIL_INT
-    double d;        ///< QC_DETAIL_DOUBLE (non-finite values are written as null)
-    uint64_t mask;   ///< QC_DETAIL_CHANNELS: bit c = channel c (channels 0..63)
-    char s[96];      ///< QC_DETAIL_STRING
+    int64_t i;     ///< QC_DETAIL_INT
+    double d;      ///< QC_DETAIL_DOUBLE (non-finite values are written as null)
+    uint64_t mask; ///< QC_DETAIL_CHANNELS: bit c = channel c (channels 0..63)
+    char s[96];    ///< QC_DETAIL_STRING
 } QcDetail;
 
 typedef struct QcFinding {
     QcCode code;
     QcSeverity severity;
-    int track;             ///< index into the report's track files, or -1
-    int channel;           ///< 0-based channel, or -1 for the whole track
-    int64_t start;         ///< edit units of the track file (samples for audio), or -1
-    int64_t duration;      ///< edit units, or 0 when the finding is a point or has no extent
-    char message[256];     ///< what happened and what to fix, for a person
+    int track;         ///< index into the report's track files, or -1
+    int channel;       ///< 0-based channel, or -1 for the whole track
+    int64_t start;     ///< edit units of the track file (samples for audio), or -1
+    int64_t duration;  ///< edit units, or 0 when the finding is a point or has no extent
+    char message[256]; ///< what happened and what to fix, for a person
     int nb_details;
     QcDetail details[QC_DETAIL_MAX];
 } QcFinding;

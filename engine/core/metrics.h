@@ -19,13 +19,13 @@ typedef enum QcMetricKind {
 } QcMetricKind;
 
 typedef struct QcMetric {
-    char group[32];  ///< "loudness"
-    char key[48];    ///< "integrated_lufs"
+    char group[32]; ///< "loudness"
+    char key[48];   ///< "integrated_lufs"
     QcMetricKind kind;
-    size_t count;    ///< elements for arrays, 1 otherwise
-    double *d;       ///< QC_METRIC_DOUBLE(S)
-    int64_t *i;      ///< QC_METRIC_INT(S)
-    char *s;         ///< QC_METRIC_STRING
+    size_t count; ///< elements for arrays, 1 otherwise
+    double *d;    ///< QC_METRIC_DOUBLE(S)
+    int64_t *i;   ///< QC_METRIC_INT(S)
+    char *s;      ///< QC_METRIC_STRING
 } QcMetric;
 
 typedef struct QcMetrics {

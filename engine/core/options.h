@@ -18,9 +18,9 @@ typedef enum QcOptionType {
 } QcOptionType;
 
 typedef struct QcOption {
-    const char *name;  ///< "threshold_dbfs"; NULL ends the table
-    const char *help;  ///< one line, says the unit
-    size_t offset;     ///< offsetof(Priv, field)
+    const char *name; ///< "threshold_dbfs"; NULL ends the table
+    const char *help; ///< one line, says the unit
+    size_t offset;    ///< offsetof(Priv, field)
     QcOptionType type;
     double def, min, max;
 } QcOption;

@@ -57,16 +57,18 @@ static int load_analyzers(QcProfile *p, json_t *an, const char *path, QcError *e
 {
     const char *aname;
     json_t *opts;
-    json_object_foreach(an, aname, opts) {
+    json_object_foreach(an, aname, opts)
+    {
         if (!json_is_object(opts))
             return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s must be an object", path,
                                 aname);
         const char *oname;
         json_t *v;
-        json_object_foreach(opts, oname, v) {
+        json_object_foreach(opts, oname, v)
+        {
             if (!json_is_number(v) && !json_is_boolean(v))
-                return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s.%s must be a number",
-                                    path, aname, oname);
+                return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s.%s must be a number", path,
+                                    aname, oname);
             double d = json_is_boolean(v) ? (json_is_true(v) ? 1 : 0) : json_number_value(v);
             if (qc_profile_set(p, aname, oname, d) < 0)
                 return qc_error_set(err, QC_ERR_INVAL, "%s: too many options", path);
@@ -79,7 +81,8 @@ static int load_severities(QcProfile *p, json_t *sev, const char *path, QcError 
 {
     const char *code;
     json_t *v;
-    json_object_foreach(sev, code, v) {
+    json_object_foreach(sev, code, v)
+    {
         int c = qc_code_from_name(code);
         int s = json_is_string(v) ? qc_severity_from_name(json_string_value(v)) : -1;
         if (c < 0)
@@ -119,12 +122,16 @@ static int load_json(QcProfile *p, const char *path, QcError *err)
         ret = qc_error_set(err, QC_ERR_INVAL, "%s: a profile is a JSON object", path);
     if (!ret && an)
         ret = json_is_object(an) ? load_analyzers(p, an, path, err)
-                                 : qc_error_set(err, QC_ERR_INVAL, "%s: analyzers must be an "
-                                                "object", path);
+                                 : qc_error_set(err, QC_ERR_INVAL,
+                                                "%s: analyzers must be an "
+                                                "object",
+                                                path);
     if (!ret && sev)
         ret = json_is_object(sev) ? load_severities(p, sev, path, err)
-                                  : qc_error_set(err, QC_ERR_INVAL, "%s: severity must be an "
-                                                 "object", path);
+                                  : qc_error_set(err, QC_ERR_INVAL,
+                                                 "%s: severity must be an "
+                                                 "object",
+                                                 path);
     if (!ret && maxf) {
         if (!json_is_integer(maxf) || json_integer_value(maxf) < 1 ||
             json_integer_value(maxf) > 1000000)

@@ -27,8 +27,8 @@ typedef struct QcProfile {
     char name[64];
     int nb_overrides;
     QcProfileOverride overrides[QC_PROFILE_MAX_OVERRIDES];
-    int severity[QC_CODE_COUNT];   ///< forced QcSeverity, or -1 to keep the analyzer's
-    int max_findings_per_code;     ///< per track file; later ones are counted, not listed
+    int severity[QC_CODE_COUNT]; ///< forced QcSeverity, or -1 to keep the analyzer's
+    int max_findings_per_code;   ///< per track file; later ones are counted, not listed
 } QcProfile;
 
 /** Names of the built-in profiles, NULL-terminated. */

@@ -21,13 +21,13 @@ typedef enum QcReportStatus {
 } QcReportStatus;
 
 typedef struct QcTrackReport {
-    char id[48];              ///< urn:uuid:…
-    char *path;               ///< as given on the command line
-    QcTrackInfo info;         ///< valid when opened
-    int opened;               ///< 0: the file could not be inspected (see error)
-    int complete;             ///< every sample was read and analysed
-    int64_t samples_read;     ///< samples per channel analysed
-    char error[512];          ///< why it could not be inspected, or ""
+    char id[48];          ///< urn:uuid:…
+    char *path;           ///< as given on the command line
+    QcTrackInfo info;     ///< valid when opened
+    int opened;           ///< 0: the file could not be inspected (see error)
+    int complete;         ///< every sample was read and analysed
+    int64_t samples_read; ///< samples per channel analysed
+    char error[512];      ///< why it could not be inspected, or ""
     QcMetrics metrics;
     int64_t suppressed[QC_CODE_COUNT]; ///< findings counted past the per-code cap
 } QcTrackReport;
@@ -37,9 +37,9 @@ typedef struct QcReport {
     char profile[64];
     int threads;
     unsigned cpu_flags;
-    char cpu[64];             ///< SIMD level used, e.g. "avx2"
-    QcMetrics settings;       ///< analyzer options in force: group = analyzer, key = option
-    char **analyzers;         ///< names of the analyzers that ran
+    char cpu[64];       ///< SIMD level used, e.g. "avx2"
+    QcMetrics settings; ///< analyzer options in force: group = analyzer, key = option
+    char **analyzers;   ///< names of the analyzers that ran
     int nb_analyzers;
     QcTrackReport *tracks;
     int nb_tracks;

@@ -25,7 +25,10 @@ int qc_channel_default_layout(int channels, QcChannelLabel *labels)
     const QcChannelLabel *src = NULL;
     switch (channels) {
     case 1: labels[0] = QC_CH_M; return 1;
-    case 2: labels[0] = QC_CH_L; labels[1] = QC_CH_R; return 1;
+    case 2:
+        labels[0] = QC_CH_L;
+        labels[1] = QC_CH_R;
+        return 1;
     case 6: src = l51; break;
     case 8: src = l71; break;
     default:

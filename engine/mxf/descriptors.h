@@ -25,16 +25,16 @@ typedef struct QcMxfJ2kInfo {
 } QcMxfJ2kInfo;
 
 typedef struct QcMxfPictureInfo {
-    int rgba;                          ///< 1 RGBADescriptor, 0 CDCIDescriptor
-    int32_t rate_num, rate_den;        ///< SampleRate
-    int64_t container_duration;        ///< -1 when absent
+    int rgba;                   ///< 1 RGBADescriptor, 0 CDCIDescriptor
+    int32_t rate_num, rate_den; ///< SampleRate
+    int64_t container_duration; ///< -1 when absent
     uint32_t stored_width, stored_height, sampled_width, sampled_height, display_width,
         display_height;
     int32_t aspect_num, aspect_den;
-    int frame_layout;                  ///< -1 when absent
-    uint32_t component_depth;          ///< CDCI; for RGBA the depth of the first PixelLayout entry
+    int frame_layout;         ///< -1 when absent
+    uint32_t component_depth; ///< CDCI; for RGBA the depth of the first PixelLayout entry
     uint32_t horizontal_subsampling, vertical_subsampling; ///< CDCI (1 = none)
-    uint32_t component_max_ref, component_min_ref;          ///< RGBA
+    uint32_t component_max_ref, component_min_ref;         ///< RGBA
     uint8_t coding[16], essence_container[16], color_primaries[16], transfer[16],
         coding_equations[16];
     int has_coding, has_color_primaries, has_transfer, has_coding_equations;
@@ -42,9 +42,9 @@ typedef struct QcMxfPictureInfo {
 } QcMxfPictureInfo;
 
 typedef struct QcMxfSoundInfo {
-    int32_t rate_num, rate_den;        ///< AudioSamplingRate
+    int32_t rate_num, rate_den; ///< AudioSamplingRate
     uint32_t channels, bits, block_align, avg_bps;
-    int64_t container_duration;        ///< -1 when absent
+    int64_t container_duration; ///< -1 when absent
     uint8_t essence_container[16];
 } QcMxfSoundInfo;
 

@@ -9,7 +9,10 @@
 #include "engine/mxf/ul.h"
 
 /* every property UL starts 06.0e.2b.34; P() spells the other twelve bytes */
-#define P(...) {0x06, 0x0e, 0x2b, 0x34, __VA_ARGS__}
+#define P(...)                                                                                     \
+    {                                                                                              \
+        0x06, 0x0e, 0x2b, 0x34, __VA_ARGS__                                                        \
+    }
 
 static const QcMxfPropDef props[] = {
     /* InterchangeObject */
@@ -164,8 +167,8 @@ static const QcMxfPropDef props[] = {
      P(0x01, 0x01, 0x01, 0x09, 0x04, 0x01, 0x02, 0x01, 0x01, 0x06, 0x01, 0x00)},
     {"MasteringDisplayPrimaries", "MasteringDisplayPrimaries", 0, QC_MXF_XY3,
      P(0x01, 0x01, 0x01, 0x0e, 0x04, 0x20, 0x04, 0x01, 0x01, 0x01, 0x00, 0x00)},
-    {"MasteringDisplayWhitePointChromaticity", "MasteringDisplayWhitePointChromaticity", 0, QC_MXF_XY,
-     P(0x01, 0x01, 0x01, 0x0e, 0x04, 0x20, 0x04, 0x01, 0x01, 0x02, 0x00, 0x00)},
+    {"MasteringDisplayWhitePointChromaticity", "MasteringDisplayWhitePointChromaticity", 0,
+     QC_MXF_XY, P(0x01, 0x01, 0x01, 0x0e, 0x04, 0x20, 0x04, 0x01, 0x01, 0x02, 0x00, 0x00)},
     {"MasteringDisplayMaximumLuminance", "MasteringDisplayMaximumLuminance", 0, QC_MXF_U32,
      P(0x01, 0x01, 0x01, 0x0e, 0x04, 0x20, 0x04, 0x01, 0x01, 0x03, 0x00, 0x00)},
     {"MasteringDisplayMinimumLuminance", "MasteringDisplayMinimumLuminance", 0, QC_MXF_U32,
@@ -338,8 +341,10 @@ static const QcMxfPropDef props[] = {
 };
 
 /* set keys: 06.0e.2b.34.02.53.01.01.0d.01.01.01.01.01.XX.YY */
-#define S(xx, yy) {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x53, 0x01, 0x01, 0x0d, 0x01, 0x01, 0x01, \
-                   0x01, 0x01, xx, yy}
+#define S(xx, yy)                                                                                  \
+    {                                                                                              \
+        0x06, 0x0e, 0x2b, 0x34, 0x02, 0x53, 0x01, 0x01, 0x0d, 0x01, 0x01, 0x01, 0x01, 0x01, xx, yy \
+    }
 
 static const QcMxfClassDef classes[] = {
     {"Preface", "Preface", S(0x2f, 0x00), NULL},
@@ -361,10 +366,8 @@ static const QcMxfClassDef classes[] = {
     {"GenericDescriptor", "EssenceDescriptor", S(0x24, 0x00), NULL},
     {"FileDescriptor", "FileDescriptor", S(0x25, 0x00), "GenericDescriptor"},
     {"GenericPictureEssenceDescriptor", "PictureDescriptor", S(0x27, 0x00), "FileDescriptor"},
-    {"CDCIEssenceDescriptor", "CDCIDescriptor", S(0x28, 0x00),
-     "GenericPictureEssenceDescriptor"},
-    {"RGBAEssenceDescriptor", "RGBADescriptor", S(0x29, 0x00),
-     "GenericPictureEssenceDescriptor"},
+    {"CDCIEssenceDescriptor", "CDCIDescriptor", S(0x28, 0x00), "GenericPictureEssenceDescriptor"},
+    {"RGBAEssenceDescriptor", "RGBADescriptor", S(0x29, 0x00), "GenericPictureEssenceDescriptor"},
     {"GenericSoundEssenceDescriptor", "SoundDescriptor", S(0x42, 0x00), "FileDescriptor"},
     {"WaveAudioDescriptor", "WAVEPCMDescriptor", S(0x48, 0x00), "GenericSoundEssenceDescriptor"},
     {"AES3AudioDescriptor", "AES3PCMDescriptor", S(0x47, 0x00), "WaveAudioDescriptor"},
@@ -389,7 +392,8 @@ static const QcMxfClassDef classes[] = {
      "GenericSoundEssenceDescriptor"},
     {"IABSoundfieldLabelSubDescriptor", "IABSoundfieldLabelSubDescriptor", S(0x7c, 0x00),
      "MCALabelSubDescriptor"},
-    {"PHDRMetadataTrackSubDescriptor", "PHDRMetadataTrackSubDescriptor",
+    {"PHDRMetadataTrackSubDescriptor",
+     "PHDRMetadataTrackSubDescriptor",
      {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x53, 0x01, 0x05, 0x0e, 0x09, 0x06, 0x07, 0x01, 0x01, 0x01,
       0x03},
      "SubDescriptor"},

@@ -10,39 +10,52 @@
 #include <stdint.h>
 
 typedef enum QcMxfType {
-    QC_MXF_BYTES,           ///< raw DataValue, or a property the dictionary does not know
-    QC_MXF_U8, QC_MXF_U16, QC_MXF_U32, QC_MXF_U64,
-    QC_MXF_I8, QC_MXF_I16, QC_MXF_I32, QC_MXF_I64,
+    QC_MXF_BYTES, ///< raw DataValue, or a property the dictionary does not know
+    QC_MXF_U8,
+    QC_MXF_U16,
+    QC_MXF_U32,
+    QC_MXF_U64,
+    QC_MXF_I8,
+    QC_MXF_I16,
+    QC_MXF_I32,
+    QC_MXF_I64,
     QC_MXF_BOOL,
-    QC_MXF_RATIONAL,        ///< Int32 numerator, Int32 denominator
-    QC_MXF_TIMESTAMP,       ///< year, month, day, hour, minute, second, quarter-ms
-    QC_MXF_VERSION,         ///< UInt16 major × 256 + minor
-    QC_MXF_UUID, QC_MXF_UL, QC_MXF_UMID,
-    QC_MXF_STRONGREF, QC_MXF_WEAKREF,
-    QC_MXF_STRONGREF_ARRAY, QC_MXF_STRONGREF_BATCH,
-    QC_MXF_UL_BATCH, QC_MXF_UUID_ARRAY, QC_MXF_I32_ARRAY, QC_MXF_U16_ARRAY,
-    QC_MXF_UTF16,           ///< UTF-16BE, optional NUL terminator
-    QC_MXF_ISO7,            ///< 7-bit ASCII, optional NUL terminator
-    QC_MXF_RGBA_LAYOUT,     ///< 8 × {code, depth}, code 0 ends
-    QC_MXF_J2K_SIZING,      ///< array of {Ssiz, XRsiz, YRsiz}
-    QC_MXF_XY,              ///< {UInt16 x, UInt16 y}
-    QC_MXF_XY3,             ///< 3 × {UInt16 x, UInt16 y}
-    QC_MXF_J2K_CAP,         ///< {UInt32 Pcap, UInt16Array Ccap}
+    QC_MXF_RATIONAL,  ///< Int32 numerator, Int32 denominator
+    QC_MXF_TIMESTAMP, ///< year, month, day, hour, minute, second, quarter-ms
+    QC_MXF_VERSION,   ///< UInt16 major × 256 + minor
+    QC_MXF_UUID,
+    QC_MXF_UL,
+    QC_MXF_UMID,
+    QC_MXF_STRONGREF,
+    QC_MXF_WEAKREF,
+    QC_MXF_STRONGREF_ARRAY,
+    QC_MXF_STRONGREF_BATCH,
+    QC_MXF_UL_BATCH,
+    QC_MXF_UUID_ARRAY,
+    QC_MXF_I32_ARRAY,
+    QC_MXF_U16_ARRAY,
+    QC_MXF_UTF16,       ///< UTF-16BE, optional NUL terminator
+    QC_MXF_ISO7,        ///< 7-bit ASCII, optional NUL terminator
+    QC_MXF_RGBA_LAYOUT, ///< 8 × {code, depth}, code 0 ends
+    QC_MXF_J2K_SIZING,  ///< array of {Ssiz, XRsiz, YRsiz}
+    QC_MXF_XY,          ///< {UInt16 x, UInt16 y}
+    QC_MXF_XY3,         ///< 3 × {UInt16 x, UInt16 y}
+    QC_MXF_J2K_CAP,     ///< {UInt32 Pcap, UInt16Array Ccap}
 } QcMxfType;
 
 typedef struct QcMxfPropDef {
-    const char *name;      ///< MXF name ("StoredWidth")
-    const char *regxml;    ///< SMPTE Elements register symbol ("StoredWidth")
-    uint16_t static_tag;   ///< 0 when the tag is dynamic
+    const char *name;    ///< MXF name ("StoredWidth")
+    const char *regxml;  ///< SMPTE Elements register symbol ("StoredWidth")
+    uint16_t static_tag; ///< 0 when the tag is dynamic
     QcMxfType type;
     uint8_t ul[16];
 } QcMxfPropDef;
 
 typedef struct QcMxfClassDef {
-    const char *name;      ///< MXF name ("CDCIEssenceDescriptor")
-    const char *regxml;    ///< RegXML class element ("CDCIDescriptor")
+    const char *name;   ///< MXF name ("CDCIEssenceDescriptor")
+    const char *regxml; ///< RegXML class element ("CDCIDescriptor")
     uint8_t key[16];
-    const char *parent;    ///< MXF name of the parent class, NULL for InterchangeObject
+    const char *parent; ///< MXF name of the parent class, NULL for InterchangeObject
 } QcMxfClassDef;
 
 /** The property with this UL (byte 7 ignored), or NULL. */

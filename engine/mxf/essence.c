@@ -58,10 +58,10 @@ static int file_offset(const QcMxf *m, uint32_t body_sid, uint64_t so, int64_t *
 
 static int is_element_of(const uint8_t *key, uint32_t track_number)
 {
-    static const uint8_t gc[12] = {0x06, 0x0e, 0x2b, 0x34, 0x01, 0x02, 0x01, 0x01,
-                                   0x0d, 0x01, 0x03, 0x01};
-    uint32_t n = (uint32_t)key[12] << 24 | (uint32_t)key[13] << 16 | (uint32_t)key[14] << 8 |
-                 key[15];
+    static const uint8_t gc[12] = {0x06, 0x0e, 0x2b, 0x34, 0x01, 0x02,
+                                   0x01, 0x01, 0x0d, 0x01, 0x03, 0x01};
+    uint32_t n =
+        (uint32_t)key[12] << 24 | (uint32_t)key[13] << 16 | (uint32_t)key[14] << 8 | key[15];
     return qc_ul_prefix(key, gc, 12) && (!track_number || n == track_number);
 }
 
@@ -143,15 +143,16 @@ int qc_mxf_check_index(QcMxf *m, uint32_t index_sid, uint32_t body_sid)
             /* a broken table would repeat this for every frame: report the first few */
             if (bad++ < 8 && qc_mxf_defect(m, QC_CODE_MXF_INVALID, s->offset,
                                            "index entry for edit unit %lld %s (stream offset "
-                                           "%llu)", (long long)(s->start + k),
+                                           "%llu)",
+                                           (long long)(s->start + k),
                                            out ? "points outside the essence of the file"
                                                : "does not move forward",
                                            (unsigned long long)so) < 0)
                 return QC_ERR_NOMEM;
         }
     }
-    if (bad > 8 && qc_mxf_defect(m, QC_CODE_MXF_INVALID, -1, "%d more index entries are wrong",
-                                 bad - 8) < 0)
+    if (bad > 8 &&
+        qc_mxf_defect(m, QC_CODE_MXF_INVALID, -1, "%d more index entries are wrong", bad - 8) < 0)
         return QC_ERR_NOMEM;
     return 0;
 }

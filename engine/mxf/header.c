@@ -104,8 +104,8 @@ static int parse_set(QcMxf *m, const QcKLV *k, const uint8_t *v)
         }
         if (!lsize || (int64_t)ilen > len - pos - 2 - lsize) {
             int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, base + pos,
-                                    "item 0x%04x at byte %lld runs past the end of its set",
-                                    tag, (long long)(base + pos));
+                                    "item 0x%04x at byte %lld runs past the end of its set", tag,
+                                    (long long)(base + pos));
             if (ret < 0)
                 return ret;
             break;
@@ -139,18 +139,22 @@ static int walk(QcMxf *m, const QcMxfPartition *p, int64_t start, int64_t end)
         if (st == QC_KLV_END)
             break;
         if (st != QC_KLV_OK)
-            return qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos, "header metadata KLV at byte %lld: "
-                                 "%s", (long long)pos, qc_klv_status_text(st));
+            return qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos,
+                                 "header metadata KLV at byte %lld: "
+                                 "%s",
+                                 (long long)pos, qc_klv_status_text(st));
         const uint8_t *v = m->header + (qc_klv_value(&k) - start);
         int ret = 0;
         if (qc_ul_equal(k.key, primer_key)) {
             ret = seen_primer++ ? qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos,
-                                               "second primer pack at byte %lld", (long long)pos)
+                                                "second primer pack at byte %lld", (long long)pos)
                                 : read_primer(m, v, k.length, pos);
         } else if (is_local_set(k.key)) {
             if (!seen_primer++)
-                ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos, "header metadata at byte %lld "
-                                    "does not start with a primer pack", (long long)pos);
+                ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos,
+                                    "header metadata at byte %lld "
+                                    "does not start with a primer pack",
+                                    (long long)pos);
             if (ret >= 0)
                 ret = parse_set(m, &k, v);
         }
@@ -185,7 +189,8 @@ int qc_mxf_read_header(QcMxf *m)
     int64_t len = qc_mxf_clamp(p->header_bytes,
                                avail < QC_MXF_MAX_HEADER_BYTES ? avail : QC_MXF_MAX_HEADER_BYTES);
     if ((uint64_t)len != p->header_bytes) {
-        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, p->offset, "HeaderByteCount %llu of the "
+        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, p->offset,
+                                "HeaderByteCount %llu of the "
                                 "partition at byte %lld runs past the partition",
                                 (unsigned long long)p->header_bytes, (long long)p->offset);
         if (ret < 0)

@@ -12,8 +12,8 @@
             return QC_ERR_NOMEM;                                                                   \
     } while (0)
 
-static const uint8_t op_prefix[12] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01,
-                                      0x0d, 0x01, 0x02, 0x01};
+static const uint8_t op_prefix[12] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01,
+                                      0x01, 0x01, 0x0d, 0x01, 0x02, 0x01};
 static const uint8_t umid_prefix[16] = {0x06, 0x0a, 0x2b, 0x34, 0x01, 0x01, 0x01, 0x05,
                                         0x01, 0x01, 0x0f, 0x20, 0x13, 0x00, 0x00, 0x00};
 
@@ -30,9 +30,10 @@ static int check_partitions(QcMxf *m)
 {
     const QcMxfPartition *h = &m->parts[0];
     if (!h->closed || !h->complete)
-        NOT_IMF(h->offset, "the header partition is %s and %s; IMF track files close and "
-                "complete it", h->closed ? "closed" : "open",
-                h->complete ? "complete" : "incomplete");
+        NOT_IMF(h->offset,
+                "the header partition is %s and %s; IMF track files close and "
+                "complete it",
+                h->closed ? "closed" : "open", h->complete ? "complete" : "incomplete");
     if (m->parts[m->nb_parts - 1].kind != QC_MXF_FOOTER_PARTITION)
         NOT_IMF(m->parts[m->nb_parts - 1].offset, "the file has no footer partition");
     if (!m->nb_rip)
@@ -41,10 +42,11 @@ static int check_partitions(QcMxf *m)
         const QcMxfPartition *p = &m->parts[i];
         int kinds = (p->header_bytes > 0) + (p->index_bytes > 0) + (p->essence_start >= 0);
         if (kinds > 1)
-            NOT_IMF(p->offset, "the partition at byte %lld mixes %s%s%s: ST 2067-5 allows one "
-                    "kind of content per partition", (long long)p->offset,
-                    p->header_bytes ? "header metadata " : "", p->index_bytes ? "index " : "",
-                    p->essence_start >= 0 ? "essence" : "");
+            NOT_IMF(p->offset,
+                    "the partition at byte %lld mixes %s%s%s: ST 2067-5 allows one "
+                    "kind of content per partition",
+                    (long long)p->offset, p->header_bytes ? "header metadata " : "",
+                    p->index_bytes ? "index " : "", p->essence_start >= 0 ? "essence" : "");
     }
     return 0;
 }
@@ -58,7 +60,8 @@ static int check_packages(QcMxf *m, const QcMxfModel *model)
         NOT_IMF(pf->offset, "the operational pattern is not OP1a (single item, single package)");
     if (count_sets(m, "MaterialPackage") != 1 || count_sets(m, "ContentStorage") != 1 ||
         count_sets(m, "EssenceContainerData") != 1)
-        NOT_IMF(pf ? pf->offset : 0, "IMF track files have exactly one material package, one "
+        NOT_IMF(pf ? pf->offset : 0,
+                "IMF track files have exactly one material package, one "
                 "content storage and one essence container (found %d, %d, %d)",
                 count_sets(m, "MaterialPackage"), count_sets(m, "ContentStorage"),
                 count_sets(m, "EssenceContainerData"));
@@ -69,7 +72,8 @@ static int check_packages(QcMxf *m, const QcMxfModel *model)
                memcmp(primary, fp->set->uid, 16)))
         NOT_IMF(pf->offset, "the Preface's PrimaryPackage is not the top-level file package");
     if (memcmp(fp->umid, umid_prefix, 16))
-        NOT_IMF(fp->set->offset, "the file package UMID does not have the IMF form "
+        NOT_IMF(fp->set->offset,
+                "the file package UMID does not have the IMF form "
                 "(06.0a.2b.34.01.01.01.05.01.01.0f.20.13.00.00.00 + the track file UUID)");
     int essence = 0;
     for (int i = 0; i < fp->nb_tracks; i++) {
@@ -81,8 +85,10 @@ static int check_packages(QcMxf *m, const QcMxfModel *model)
                     t->id, (long long)t->origin);
     }
     if (essence != 1)
-        NOT_IMF(fp->set->offset, "the file package has %d essence tracks; an IMF track file "
-                "carries exactly one", essence);
+        NOT_IMF(fp->set->offset,
+                "the file package has %d essence tracks; an IMF track file "
+                "carries exactly one",
+                essence);
     return 0;
 }
 
@@ -108,8 +114,7 @@ static int check_durations(QcMxf *m, const QcMxfModel *model)
                                       "material track %u lasts %lld edit units at %d/%d, file "
                                       "track %u %lld at %d/%d: the durations disagree",
                                       x->id, (long long)x->duration, x->rate_num, x->rate_den,
-                                      y->id, (long long)y->duration, y->rate_num,
-                                      y->rate_den) < 0)
+                                      y->id, (long long)y->duration, y->rate_num, y->rate_den) < 0)
                         return QC_ERR_NOMEM;
             }
     }

@@ -8,8 +8,8 @@
 #include "engine/mxf/mxf_internal.h"
 #include "engine/mxf/ul.h"
 
-static const uint8_t segment_key[13] = {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x53, 0x01, 0x01,
-                                        0x0d, 0x01, 0x02, 0x01, 0x01};
+static const uint8_t segment_key[13] = {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x53, 0x01,
+                                        0x01, 0x0d, 0x01, 0x02, 0x01, 0x01};
 
 static int is_segment_key(const uint8_t *key)
 {
@@ -46,7 +46,8 @@ static int read_entries(QcMxf *m, QcMxfIndexSegment *s, const uint8_t *v, uint32
         return qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset, "index entry array too short");
     uint32_t n = qc_be32(v), size = qc_be32(v + 4);
     if (size < 11 || (uint64_t)n * size + 8 != len)
-        return qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset, "index entry array at byte %lld: "
+        return qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset,
+                             "index entry array at byte %lld: "
                              "%u entries of %u bytes do not fill %u bytes",
                              (long long)offset, n, size, len);
     s->entries = calloc(n ? n : 1, sizeof(*s->entries));
@@ -71,17 +72,39 @@ static int parse_segment(QcMxf *m, const QcKLV *k, const uint8_t *v)
         uint16_t tag = qc_be16(v + pos), len = qc_be16(v + pos + 2);
         const uint8_t *x = v + pos + 4;
         if (len > k->length - pos - 4) {
-            ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, k->offset, "index segment item 0x%04x "
-                                "at byte %lld runs past its set", tag, (long long)k->offset);
+            ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, k->offset,
+                                "index segment item 0x%04x "
+                                "at byte %lld runs past its set",
+                                tag, (long long)k->offset);
             break;
         }
         switch (tag) {
-        case 0x3f0b: if (len == 8) { s.rate_num = (int32_t)qc_be32(x); s.rate_den = (int32_t)qc_be32(x + 4); } break;
-        case 0x3f0c: if (len == 8) s.start = (int64_t)qc_be64(x); break;
-        case 0x3f0d: if (len == 8) s.duration = (int64_t)qc_be64(x); break;
-        case 0x3f05: if (len == 4) s.edit_unit_byte_count = qc_be32(x); break;
-        case 0x3f06: if (len == 4) s.index_sid = qc_be32(x); break;
-        case 0x3f07: if (len == 4) s.body_sid = qc_be32(x); break;
+        case 0x3f0b:
+            if (len == 8) {
+                s.rate_num = (int32_t)qc_be32(x);
+                s.rate_den = (int32_t)qc_be32(x + 4);
+            }
+            break;
+        case 0x3f0c:
+            if (len == 8)
+                s.start = (int64_t)qc_be64(x);
+            break;
+        case 0x3f0d:
+            if (len == 8)
+                s.duration = (int64_t)qc_be64(x);
+            break;
+        case 0x3f05:
+            if (len == 4)
+                s.edit_unit_byte_count = qc_be32(x);
+            break;
+        case 0x3f06:
+            if (len == 4)
+                s.index_sid = qc_be32(x);
+            break;
+        case 0x3f07:
+            if (len == 4)
+                s.body_sid = qc_be32(x);
+            break;
         case 0x3f0a:
             if (!s.entries)
                 ret = read_entries(m, &s, x, len, qc_klv_value(k) + pos + 4);
@@ -91,10 +114,12 @@ static int parse_segment(QcMxf *m, const QcKLV *k, const uint8_t *v)
         pos += 4 + len;
     }
     if (ret >= 0 && (s.start < 0 || s.duration < 0))
-        ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, k->offset, "index segment at byte %lld has a "
-                            "negative start or duration", (long long)k->offset);
-    if (ret >= 0 && qc_grow((void **)&m->segments, &m->segments_cap, (size_t)m->nb_segments + 1,
-                            sizeof(s)) < 0)
+        ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, k->offset,
+                            "index segment at byte %lld has a "
+                            "negative start or duration",
+                            (long long)k->offset);
+    if (ret >= 0 &&
+        qc_grow((void **)&m->segments, &m->segments_cap, (size_t)m->nb_segments + 1, sizeof(s)) < 0)
         ret = QC_ERR_NOMEM;
     if (ret < 0) {
         free(s.entries);
@@ -107,10 +132,10 @@ static int parse_segment(QcMxf *m, const QcKLV *k, const uint8_t *v)
 static int read_partition_index(QcMxf *m, const QcMxfPartition *p, int64_t *budget)
 {
     int64_t start = index_start(m, p);
-    int64_t len = qc_mxf_clamp(p->index_bytes, p->end - start < *budget ? p->end - start
-                                                                        : *budget);
+    int64_t len = qc_mxf_clamp(p->index_bytes, p->end - start < *budget ? p->end - start : *budget);
     if ((uint64_t)len != p->index_bytes) {
-        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, p->offset, "IndexByteCount %llu of the "
+        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, p->offset,
+                                "IndexByteCount %llu of the "
                                 "partition at byte %lld runs past the partition",
                                 (unsigned long long)p->index_bytes, (long long)p->offset);
         if (ret < 0 || len <= 0)
@@ -127,8 +152,11 @@ static int read_partition_index(QcMxf *m, const QcMxfPartition *p, int64_t *budg
         if (st == QC_KLV_END)
             break;
         if (st != QC_KLV_OK) {
-            ret = st < 0 ? st : qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos, "index KLV at byte "
-                                              "%lld: %s", (long long)pos, qc_klv_status_text(st));
+            ret = st < 0 ? st
+                         : qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos,
+                                         "index KLV at byte "
+                                         "%lld: %s",
+                                         (long long)pos, qc_klv_status_text(st));
             break;
         }
         if (is_segment_key(k.key))

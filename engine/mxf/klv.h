@@ -13,10 +13,10 @@
 #include "engine/io/file.h"
 
 typedef struct QcKLV {
-    int64_t offset;    ///< file offset of the key
+    int64_t offset; ///< file offset of the key
     uint8_t key[16];
-    int64_t length;    ///< value bytes
-    int kl_size;       ///< key + BER bytes
+    int64_t length; ///< value bytes
+    int kl_size;    ///< key + BER bytes
 } QcKLV;
 
 /** Where the value starts and ends, in file bytes. */
@@ -32,10 +32,10 @@ static inline int64_t qc_klv_end(const QcKLV *k)
 
 typedef enum QcKlvStatus {
     QC_KLV_OK = 0,
-    QC_KLV_END = 1,        ///< fewer than 17 bytes left before @p end: no triplet here
-    QC_KLV_BAD_KEY = 2,    ///< the 16 bytes do not start with 06 0e 2b 34
-    QC_KLV_BAD_BER = 3,    ///< 0x80 (indefinite), 0xff, or more than 8 length bytes
-    QC_KLV_OVERRUN = 4,    ///< the value runs past @p end
+    QC_KLV_END = 1,     ///< fewer than 17 bytes left before @p end: no triplet here
+    QC_KLV_BAD_KEY = 2, ///< the 16 bytes do not start with 06 0e 2b 34
+    QC_KLV_BAD_BER = 3, ///< 0x80 (indefinite), 0xff, or more than 8 length bytes
+    QC_KLV_OVERRUN = 4, ///< the value runs past @p end
 } QcKlvStatus;
 
 /**

@@ -42,11 +42,11 @@ void qc_mca_read(const QcMxf *m, const QcMxfSet *desc, QcMcaInfo *out)
         return;
     for (uint32_t k = 0; k < n && out->nb_labels < QC_MCA_MAX_LABELS; k++) {
         const QcMxfSet *s = qc_mxf_set_by_uid(m, refs + 16 * k);
-        int kind = !s                                                                 ? -1
-                   : qc_mxf_class_is(s->cls, "AudioChannelLabelSubDescriptor")          ? 0
-                   : qc_mxf_class_is(s->cls, "SoundfieldGroupLabelSubDescriptor")       ? 1
+        int kind = !s                                                                     ? -1
+                   : qc_mxf_class_is(s->cls, "AudioChannelLabelSubDescriptor")            ? 0
+                   : qc_mxf_class_is(s->cls, "SoundfieldGroupLabelSubDescriptor")         ? 1
                    : qc_mxf_class_is(s->cls, "GroupOfSoundfieldGroupsLabelSubDescriptor") ? 2
-                                                                                       : -1;
+                                                                                          : -1;
         if (kind >= 0)
             read_label(s, kind, &out->labels[out->nb_labels++]);
     }

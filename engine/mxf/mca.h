@@ -12,12 +12,12 @@
 #include "engine/mxf/mxf.h"
 
 typedef struct QcMcaLabel {
-    int kind;                  ///< 0 channel, 1 soundfield group, 2 group of soundfield groups
-    int64_t offset;            ///< file offset of the sub-descriptor
-    uint32_t channel_id;       ///< MCAChannelID (1-based), 0 when absent
-    char symbol[32];           ///< MCATagSymbol ("chL", "sg51")
-    char name[64];             ///< MCATagName
-    char language[64];         ///< RFC5646SpokenLanguage, "" when absent
+    int kind;            ///< 0 channel, 1 soundfield group, 2 group of soundfield groups
+    int64_t offset;      ///< file offset of the sub-descriptor
+    uint32_t channel_id; ///< MCAChannelID (1-based), 0 when absent
+    char symbol[32];     ///< MCATagSymbol ("chL", "sg51")
+    char name[64];       ///< MCATagName
+    char language[64];   ///< RFC5646SpokenLanguage, "" when absent
     char title[128], title_version[64], content_kind[32], element_kind[32];
     uint8_t dict_id[16];       ///< MCALabelDictionaryID
     uint8_t link_id[16];       ///< MCALinkID
@@ -29,7 +29,7 @@ typedef struct QcMcaLabel {
 
 typedef struct QcMcaInfo {
     int64_t descriptor_offset;
-    uint32_t channel_count;        ///< the descriptor's ChannelCount
+    uint32_t channel_count; ///< the descriptor's ChannelCount
     int has_channel_assignment;
     uint8_t channel_assignment[16];
     int nb_labels;

@@ -76,8 +76,7 @@ int qc_mxf_get_bytes(const QcMxfSet *s, const char *name, uint8_t *out, size_t n
     return 0;
 }
 
-int qc_mxf_get_array16(const QcMxfSet *s, const char *name, const uint8_t **items,
-                       uint32_t *count)
+int qc_mxf_get_array16(const QcMxfSet *s, const char *name, const uint8_t **items, uint32_t *count)
 {
     const QcMxfProperty *p = qc_mxf_get(s, name);
     if (!p || p->length < 8)
@@ -126,8 +125,8 @@ static void string_text(const QcMxfProperty *p, int utf16, char *out, size_t siz
         }
     } else {
         for (uint32_t i = 0; i < p->length && p->value[i]; i++)
-            utf8_put(out, size, &pos, p->value[i] < 0x80 && p->value[i] >= 0x20 ? p->value[i]
-                                                                                : 0xfffd);
+            utf8_put(out, size, &pos,
+                     p->value[i] < 0x80 && p->value[i] >= 0x20 ? p->value[i] : 0xfffd);
     }
     out[pos < size ? pos : size - 1] = '\0';
 }
@@ -141,14 +140,14 @@ int qc_mxf_get_string(const QcMxfSet *s, const char *name, char *out, size_t siz
     return 0;
 }
 
-static const uint8_t ddef_picture[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01,
-                                         0x01, 0x03, 0x02, 0x02, 0x01, 0x00};
-static const uint8_t ddef_sound[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01,
-                                       0x01, 0x03, 0x02, 0x02, 0x02, 0x00};
-static const uint8_t ddef_data[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01,
-                                      0x01, 0x03, 0x02, 0x02, 0x03, 0x00};
-static const uint8_t ddef_timecode[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01,
-                                          0x01, 0x03, 0x02, 0x01, 0x01, 0x00};
+static const uint8_t ddef_picture[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01,
+                                         0x01, 0x01, 0x03, 0x02, 0x02, 0x01, 0x00};
+static const uint8_t ddef_sound[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01,
+                                       0x01, 0x01, 0x03, 0x02, 0x02, 0x02, 0x00};
+static const uint8_t ddef_data[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01,
+                                      0x01, 0x01, 0x03, 0x02, 0x02, 0x03, 0x00};
+static const uint8_t ddef_timecode[14] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01,
+                                          0x01, 0x01, 0x03, 0x02, 0x01, 0x01, 0x00};
 /* AAF-era data definitions still written by some tools */
 static const uint8_t legacy_picture[16] = {0x80, 0x7d, 0x00, 0x60, 0x08, 0x14, 0x3e, 0x6f,
                                            0x6f, 0x3c, 0x8c, 0xe1, 0x6c, 0xef, 0x11, 0xd2};
@@ -169,8 +168,7 @@ static QcMxfTrackKind kind_of(const uint8_t *ddef)
 }
 
 /* A strong reference; dangling ones and cycles were reported when the file was opened. */
-static const QcMxfSet *follow(QcMxf *m, const QcMxfSet *from, const uint8_t *uid,
-                              const char *what)
+static const QcMxfSet *follow(QcMxf *m, const QcMxfSet *from, const uint8_t *uid, const char *what)
 {
     (void)what;
     const QcMxfSet *s = qc_mxf_set_by_uid(m, uid);
@@ -235,8 +233,7 @@ const QcMxfSet *qc_mxf_track_descriptor(const QcMxf *m, const QcMxfPackage *pkg,
     for (uint32_t k = 0; k < n; k++) {
         const QcMxfSet *sub = qc_mxf_set_by_uid(m, refs + 16 * k);
         uint64_t linked;
-        if (sub && sub != d && !qc_mxf_get_uint(sub, "LinkedTrackID", &linked) &&
-            linked == t->id)
+        if (sub && sub != d && !qc_mxf_get_uint(sub, "LinkedTrackID", &linked) && linked == t->id)
             return sub;
     }
     return NULL;
@@ -258,8 +255,10 @@ static void link_essence(QcMxf *m, QcMxfModel *out)
         if (!out->packages[i].material && !memcmp(out->packages[i].umid, umid, 32))
             out->file_package = &out->packages[i];
     if (!out->file_package)
-        qc_mxf_defect(m, QC_CODE_MXF_INVALID, ecd->offset, "EssenceContainerData at byte %lld "
-                      "links to a package the header does not have", (long long)ecd->offset);
+        qc_mxf_defect(m, QC_CODE_MXF_INVALID, ecd->offset,
+                      "EssenceContainerData at byte %lld "
+                      "links to a package the header does not have",
+                      (long long)ecd->offset);
 }
 
 /* The index must cover what the essence track says it holds (0 means "not stated", as

@@ -29,8 +29,7 @@ int qc_mxf_get_bytes(const QcMxfSet *s, const char *name, uint8_t *out, size_t n
 /** UTF-16BE or ASCII text as UTF-8 (stops at NUL, replaces what is not text). */
 int qc_mxf_get_string(const QcMxfSet *s, const char *name, char *out, size_t size);
 /** Array or batch of 16-byte items (strong refs, ULs, UUIDs): count and first item. */
-int qc_mxf_get_array16(const QcMxfSet *s, const char *name, const uint8_t **items,
-                       uint32_t *count);
+int qc_mxf_get_array16(const QcMxfSet *s, const char *name, const uint8_t **items, uint32_t *count);
 
 typedef enum QcMxfTrackKind {
     QC_MXF_TRACK_OTHER,
@@ -44,7 +43,7 @@ typedef struct QcMxfTrack {
     const QcMxfSet *set, *sequence;
     uint32_t id, number;
     int32_t rate_num, rate_den;
-    int64_t origin, duration;  ///< duration: the sequence's, in edit units (-1 unknown)
+    int64_t origin, duration; ///< duration: the sequence's, in edit units (-1 unknown)
     QcMxfTrackKind kind;
 } QcMxfTrack;
 
@@ -52,7 +51,7 @@ typedef struct QcMxfTrack {
 
 typedef struct QcMxfPackage {
     const QcMxfSet *set;
-    int material;              ///< 1 material package, 0 source (file) package
+    int material; ///< 1 material package, 0 source (file) package
     uint8_t umid[32];
     int nb_tracks;
     QcMxfTrack tracks[QC_MXF_MAX_TRACKS];
@@ -66,8 +65,9 @@ typedef struct QcMxfModel {
     const QcMxfSet *preface;
     int nb_packages;
     QcMxfPackage packages[QC_MXF_MAX_PACKAGES];
-    const QcMxfPackage *file_package;  ///< the top-level file package (linked by EssenceContainerData)
-    uint32_t body_sid, index_sid;      ///< of that package's essence container
+    const QcMxfPackage
+        *file_package;            ///< the top-level file package (linked by EssenceContainerData)
+    uint32_t body_sid, index_sid; ///< of that package's essence container
 } QcMxfModel;
 
 /**

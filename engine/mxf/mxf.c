@@ -28,10 +28,10 @@ static int check_unique_uids(QcMxf *m)
 {
     for (size_t i = 0; i < m->nb_sets; i++) {
         if (qc_uuid_is_nil(m->sets[i].uid)) {
-            if (m->sets[i].cls && qc_mxf_defect(m, QC_CODE_MXF_INVALID, m->sets[i].offset,
-                                                "%s set at byte %lld has no InstanceUID",
-                                                m->sets[i].cls->name,
-                                                (long long)m->sets[i].offset) < 0)
+            if (m->sets[i].cls &&
+                qc_mxf_defect(m, QC_CODE_MXF_INVALID, m->sets[i].offset,
+                              "%s set at byte %lld has no InstanceUID", m->sets[i].cls->name,
+                              (long long)m->sets[i].offset) < 0)
                 return QC_ERR_NOMEM;
             continue;
         }

@@ -20,7 +20,7 @@
 #include "engine/io/file.h"
 #include "engine/mxf/dict.h"
 
-#define QC_MXF_MAX_PARTITIONS 65536  ///< more is a broken or hostile file
+#define QC_MXF_MAX_PARTITIONS 65536 ///< more is a broken or hostile file
 #define QC_MXF_MAX_HEADER_BYTES (64 << 20)
 #define QC_MXF_MAX_INDEX_BYTES (256 << 20)
 #define QC_MXF_MAX_EC 16
@@ -32,9 +32,9 @@ typedef enum QcMxfPartitionKind {
 } QcMxfPartitionKind;
 
 typedef struct QcMxfPartition {
-    int64_t offset;          ///< file offset of the pack's key
-    int64_t pack_end;        ///< file offset just after the pack
-    int64_t end;             ///< file offset of the next partition, the RIP, or the file end
+    int64_t offset;   ///< file offset of the pack's key
+    int64_t pack_end; ///< file offset just after the pack
+    int64_t end;      ///< file offset of the next partition, the RIP, or the file end
     QcMxfPartitionKind kind;
     int closed, complete;
     uint16_t major, minor;
@@ -42,9 +42,9 @@ typedef struct QcMxfPartition {
     uint64_t this_partition, previous, footer, header_bytes, index_bytes, body_offset;
     uint32_t index_sid, body_sid;
     uint8_t op[16];
-    uint32_t nb_ec;          ///< essence container labels declared (first QC_MXF_MAX_EC kept)
+    uint32_t nb_ec; ///< essence container labels declared (first QC_MXF_MAX_EC kept)
     uint8_t ec[QC_MXF_MAX_EC][16];
-    int64_t essence_start;   ///< first essence KLV after metadata and index, or -1
+    int64_t essence_start; ///< first essence KLV after metadata and index, or -1
 } QcMxfPartition;
 
 typedef struct QcMxfRipEntry {
@@ -57,8 +57,8 @@ typedef struct QcMxfProperty {
     uint8_t ul[16];          ///< from the primer (or the static-tag dictionary), zero if neither
     const QcMxfPropDef *def; ///< NULL when the dictionary does not know the UL
     uint32_t length;
-    const uint8_t *value;    ///< points into the header buffer
-    int64_t offset;          ///< file offset of the value
+    const uint8_t *value; ///< points into the header buffer
+    int64_t offset;       ///< file offset of the value
 } QcMxfProperty;
 
 typedef struct QcMxfSet {
@@ -82,9 +82,9 @@ typedef struct QcMxfIndexEntry {
 } QcMxfIndexEntry;
 
 typedef struct QcMxfIndexSegment {
-    int64_t offset;           ///< file offset of the segment's key
+    int64_t offset; ///< file offset of the segment's key
     int32_t rate_num, rate_den;
-    int64_t start, duration;  ///< edit units
+    int64_t start, duration;       ///< edit units
     uint32_t edit_unit_byte_count; ///< > 0: CBR
     uint32_t index_sid, body_sid;
     uint32_t nb_entries;
@@ -95,14 +95,14 @@ typedef struct QcMxf {
     char *path;
     QcFile *file;
     int64_t size;
-    QcMxfPartition *parts;    ///< sorted by offset
+    QcMxfPartition *parts; ///< sorted by offset
     int nb_parts;
     size_t parts_cap;
     QcMxfRipEntry *rip;
-    int nb_rip;               ///< 0 when the file has no valid RIP
+    int nb_rip; ///< 0 when the file has no valid RIP
     int64_t rip_offset;
-    int header_part;          ///< partition whose header metadata is used, -1 if none
-    uint8_t *header;          ///< that header metadata, as read
+    int header_part; ///< partition whose header metadata is used, -1 if none
+    uint8_t *header; ///< that header metadata, as read
     QcMxfPrimerEntry *primer;
     uint32_t nb_primer;
     QcMxfSet *sets;
@@ -110,7 +110,7 @@ typedef struct QcMxf {
     QcMxfIndexSegment *segments; ///< sorted by (index_sid, start)
     int nb_segments;
     size_t segments_cap;
-    QcFindingList findings;   ///< MXF_INVALID / MXF_NOT_IMF
+    QcFindingList findings; ///< MXF_INVALID / MXF_NOT_IMF
 } QcMxf;
 
 /**

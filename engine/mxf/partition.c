@@ -9,15 +9,15 @@
 #include "engine/mxf/mxf_internal.h"
 #include "engine/mxf/ul.h"
 
-static const uint8_t pp_key[13] = {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01, 0x01,
-                                   0x0d, 0x01, 0x02, 0x01, 0x01};
+static const uint8_t pp_key[13] = {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01,
+                                   0x01, 0x0d, 0x01, 0x02, 0x01, 0x01};
 static const uint8_t rip_key[16] = {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01, 0x01,
                                     0x0d, 0x01, 0x02, 0x01, 0x01, 0x11, 0x01, 0x00};
 
 int qc_mxf_is_partition_key(const uint8_t *key)
 {
-    return qc_ul_prefix(key, pp_key, 13) && key[13] >= 0x02 && key[13] <= 0x04 &&
-           key[14] >= 0x01 && key[14] <= 0x04;
+    return qc_ul_prefix(key, pp_key, 13) && key[13] >= 0x02 && key[13] <= 0x04 && key[14] >= 0x01 &&
+           key[14] <= 0x04;
 }
 
 uint16_t qc_be16(const uint8_t *p)
@@ -44,9 +44,9 @@ static int read_pack(QcMxf *m, int64_t offset, QcMxfPartition *p)
     if (st < 0)
         return st;
     if (st != QC_KLV_OK || !qc_mxf_is_partition_key(k.key)) {
-        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset,
-                                "no partition pack at byte %lld (%s)", (long long)offset,
-                                st ? qc_klv_status_text(st) : "another key is there");
+        int ret =
+            qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset, "no partition pack at byte %lld (%s)",
+                          (long long)offset, st ? qc_klv_status_text(st) : "another key is there");
         return ret < 0 ? ret : 1;
     }
     uint8_t v[80 + 8 + 16 * QC_MXF_MAX_EC];
@@ -82,7 +82,8 @@ static int read_pack(QcMxf *m, int64_t offset, QcMxfPartition *p)
     p->essence_start = -1;
     uint32_t count = qc_be32(v + 80), size = qc_be32(v + 84);
     if (size != 16 || (uint64_t)k.length != 88 + (uint64_t)count * 16)
-        qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset, "partition pack at byte %lld: essence "
+        qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset,
+                      "partition pack at byte %lld: essence "
                       "container batch of %u × %u bytes does not fit its %lld-byte value",
                       (long long)offset, count, size, (long long)k.length);
     else
@@ -90,9 +91,10 @@ static int read_pack(QcMxf *m, int64_t offset, QcMxfPartition *p)
     for (uint32_t i = 0; i < p->nb_ec && i < QC_MXF_MAX_EC && 88 + 16 * i + 16 <= n; i++)
         memcpy(p->ec[i], v + 88 + 16 * i, 16);
     if ((int64_t)p->this_partition != offset)
-        qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset, "partition at byte %lld says it is at "
-                      "byte %llu (ThisPartition)", (long long)offset,
-                      (unsigned long long)p->this_partition);
+        qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset,
+                      "partition at byte %lld says it is at "
+                      "byte %llu (ThisPartition)",
+                      (long long)offset, (unsigned long long)p->this_partition);
     return 0;
 }
 
@@ -238,7 +240,8 @@ static int check_tail(QcMxf *m, const QcMxfPartition *header)
     for (int i = 0; i < m->nb_parts; i++)
         found |= header->footer && m->parts[i].offset == (int64_t)header->footer;
     if (header->footer && !found) {
-        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, 0, "the header partition names a footer "
+        int ret = qc_mxf_defect(m, QC_CODE_MXF_INVALID, 0,
+                                "the header partition names a footer "
                                 "at byte %llu, which the file (%lld bytes) does not have",
                                 (unsigned long long)header->footer, (long long)m->size);
         if (ret < 0)
@@ -252,7 +255,8 @@ static int check_tail(QcMxf *m, const QcMxfPartition *header)
         if (st < 0)
             return st;
         if (st != QC_KLV_OK)
-            return qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos, "the file ends or is damaged at "
+            return qc_mxf_defect(m, QC_CODE_MXF_INVALID, pos,
+                                 "the file ends or is damaged at "
                                  "byte %lld (%s): it may be cut short",
                                  (long long)pos, qc_klv_status_text(st));
         pos = qc_klv_end(&k);

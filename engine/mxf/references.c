@@ -42,7 +42,8 @@ static int visit(Walk *w, const QcMxfSet *s, int depth)
     for (int d = 0; d < depth; d++)
         if (w->path[d] == s) {
             if (w->cycles++ < 4 &&
-                qc_mxf_defect(w->m, QC_CODE_MXF_INVALID, s->offset, "strong references lead "
+                qc_mxf_defect(w->m, QC_CODE_MXF_INVALID, s->offset,
+                              "strong references lead "
                               "from the set at byte %lld back to itself (a cycle)",
                               (long long)s->offset) < 0)
                 return QC_ERR_NOMEM;

@@ -10,18 +10,18 @@
 
 /* One slot of the window: a block's samples, its level stats and every analyzer's map output. */
 typedef struct Slot {
-    float **planes;        ///< planes[c] points QC_AUDIO_CONTEXT floats into its storage
+    float **planes; ///< planes[c] points QC_AUDIO_CONTEXT floats into its storage
     float *interleaved;
     QcLevelStats *levels;
-    unsigned char *stats;  ///< analyzer k's record at stats + stats_offset[k]
+    unsigned char *stats; ///< analyzer k's record at stats + stats_offset[k]
     QcFrame frame;
 } Slot;
 
 typedef struct Window {
     int nb_slots, channels, block;
     Slot *slots;
-    float *storage;        ///< all planes of all slots, one allocation
-    float *tail;           ///< last QC_AUDIO_CONTEXT samples per channel, for the next block
+    float *storage; ///< all planes of all slots, one allocation
+    float *tail;    ///< last QC_AUDIO_CONTEXT samples per channel, for the next block
     size_t *stats_offset;
     size_t stats_size;
 } Window;
@@ -132,12 +132,12 @@ typedef struct Run {
     QcAnalyzerCtx *const *ctx;
     int n;
     Window win[STAGES];
-    int filled[STAGES];     ///< blocks held by each window (0 = empty)
-    int64_t pos;            ///< samples read so far
+    int filled[STAGES]; ///< blocks held by each window (0 = empty)
+    int64_t pos;        ///< samples read so far
     int eof, read_err;
     QcPcmDSP pcm;
     QcLevelDSP lvl;
-    int t;                  ///< batch number: window t % STAGES is being read
+    int t; ///< batch number: window t % STAGES is being read
 } Run;
 
 static int read_window(Run *r, Window *w, int *filled)
@@ -155,8 +155,8 @@ static int read_window(Run *r, Window *w, int *filled)
         }
         fill_planes(w, s, &r->pcm, nb);
         s->frame = (QcFrame){.kind = QC_MEDIA_AUDIO, .edit_unit = r->pos};
-        s->frame.audio = (QcAudioBlock){r->pos, nb, ch, (const float *const *)s->planes,
-                                        s->interleaved, s->levels};
+        s->frame.audio = (QcAudioBlock){
+            r->pos, nb, ch, (const float *const *)s->planes, s->interleaved, s->levels};
         r->pos += nb;
         (*filled)++;
         if (nb < w->block)

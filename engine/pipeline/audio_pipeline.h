@@ -17,7 +17,7 @@
 #include "engine/core/error.h"
 
 typedef struct QcAudioPipelineSettings {
-    int threads;                         ///< workers, ≥ 1
+    int threads; ///< workers, ≥ 1
     unsigned cpu_flags;
     const volatile sig_atomic_t *cancel; ///< non-zero stops the run between windows; may be NULL
     /** Called after each window with samples done and the total (-1 when unknown). */

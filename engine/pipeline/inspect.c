@@ -53,8 +53,10 @@ static int validate_list(const QcInspectSettings *s, const char *list, const cha
         const char *e = strchr(p, ',');
         size_t len = e ? (size_t)(e - p) : strlen(p);
         if (!find(s, p, len))
-            return qc_error_set(err, QC_ERR_INVAL, "%s: unknown analyzer \"%.*s\" (see `imfqc "
-                                "analyzers`)", what, (int)len, p);
+            return qc_error_set(err, QC_ERR_INVAL,
+                                "%s: unknown analyzer \"%.*s\" (see `imfqc "
+                                "analyzers`)",
+                                what, (int)len, p);
         p = e ? e + 1 : NULL;
     }
     return 0;
@@ -76,8 +78,8 @@ int qc_inspect_apply_options(const QcInspectSettings *s, const QcAnalyzer *a, vo
         QcError e2;
         qc_error_clear(&e2);
         if (qc_option_set(opt, priv, o->value, &e2) < 0)
-            return qc_error_set(err, QC_ERR_INVAL, "profile %s: %s.%s", s->profile->name,
-                                a->name, e2.msg);
+            return qc_error_set(err, QC_ERR_INVAL, "profile %s: %s.%s", s->profile->name, a->name,
+                                e2.msg);
     }
     return 0;
 }
@@ -120,8 +122,7 @@ static int echo_settings(const QcInspectSettings *s, QcReport *r, QcError *err)
             return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
         int ret = qc_inspect_apply_options(s, *a, priv, err);
         for (const QcOption *o = (*a)->options; !ret && o && o->name; o++)
-            ret = qc_metrics_set_double(&r->settings, (*a)->name, o->name,
-                                        qc_option_get(o, priv));
+            ret = qc_metrics_set_double(&r->settings, (*a)->name, o->name, qc_option_get(o, priv));
         free(priv);
         if (ret < 0)
             return ret;
@@ -137,8 +138,8 @@ static void identify(QcTrackReport *tr, const char *path)
         snprintf(tr->id, sizeof(tr->id), "urn:uuid:00000000-0000-0000-0000-000000000000");
 }
 
-int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s,
-               QcReport *r, QcError *err)
+int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s, QcReport *r,
+               QcError *err)
 {
     memset(r, 0, sizeof(*r));
     snprintf(r->profile, sizeof(r->profile), "%s", s->profile ? s->profile->name : "default");

@@ -19,7 +19,7 @@ typedef struct QcInspectSettings {
     const char *only;                   ///< comma-separated names, or NULL for all
     const char *skip;                   ///< comma-separated names, or NULL
     const QcProfile *profile;
-    int threads;                        ///< ≥ 1
+    int threads; ///< ≥ 1
     unsigned cpu_flags;
     const volatile sig_atomic_t *cancel; ///< signal number when stopped, may be NULL
     /** Progress: track index, samples done, total (-1 unknown). May be NULL. */
@@ -41,7 +41,7 @@ int qc_inspect_validate(const QcInspectSettings *s, QcError *err);
  * others still run. @p report is filled even on error or cancellation.
  * @return 0, QC_ERR_CANCELLED, QC_ERR_NOMEM or QC_ERR_INVAL.
  */
-int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s,
-               QcReport *report, QcError *err);
+int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s, QcReport *report,
+               QcError *err);
 
 #endif

@@ -8,14 +8,14 @@
 
 struct QcPool {
     pthread_mutex_t lock;
-    pthread_cond_t work;   ///< a batch started, or the pool is closing
-    pthread_cond_t done;   ///< the last task of a batch finished
+    pthread_cond_t work; ///< a batch started, or the pool is closing
+    pthread_cond_t done; ///< the last task of a batch finished
     pthread_t *threads;
-    int nb_threads;        ///< workers, not counting the caller
+    int nb_threads; ///< workers, not counting the caller
     QcPoolTask fn;
     void *arg;
-    int n, next, running;  ///< tasks in the batch, next to take, in flight
-    unsigned batch;        ///< batch counter, so a worker never runs one batch twice
+    int n, next, running; ///< tasks in the batch, next to take, in flight
+    unsigned batch;       ///< batch counter, so a worker never runs one batch twice
     int err, err_index;
     int quit;
 };

@@ -25,7 +25,9 @@ static json_t *essence(const QcTrackInfo *i)
     }
     json_object_set_new(e, "channel_labels", labels);
     json_object_set_new(e, "channel_labels_source",
-                        json_string(i->labels_from_file ? "file" : known ? "assumed" : "none"));
+                        json_string(i->labels_from_file ? "file"
+                                    : known             ? "assumed"
+                                                        : "none"));
     json_object_set_new(e, "language", json_null());
     return e;
 }

@@ -74,8 +74,8 @@ int qc_report_write_text(const QcReport *r, FILE *o)
 {
     static const char *const verdict[] = {"PASS", "FAIL", "INCOMPLETE"};
     fprintf(o, "imfqc %s  profile %s\n", QC_VERSION, r->profile);
-    fprintf(o, "%s: %d blocker, %d issue, %d fyi\n", verdict[r->status],
-            r->counts[QC_SEV_BLOCKER], r->counts[QC_SEV_ISSUE], r->counts[QC_SEV_FYI]);
+    fprintf(o, "%s: %d blocker, %d issue, %d fyi\n", verdict[r->status], r->counts[QC_SEV_BLOCKER],
+            r->counts[QC_SEV_ISSUE], r->counts[QC_SEV_FYI]);
     if (r->interrupted)
         fprintf(o, "interrupted by signal %d: the results below are partial\n", r->interrupted);
     for (int t = 0; t < r->nb_tracks; t++) {

@@ -68,12 +68,11 @@ void test_profile(void)
         found += !strcmp(p.overrides[i].option, "target_lufs") && p.overrides[i].value == -23;
     CHECK(found == 1);
 
-    const char *good = write_file("good.json",
-                                  "{\"name\":\"house\",\"base\":\"ebu-r128\","
-                                  "\"analyzers\":{\"silence\":{\"threshold_dbfs\":-55,"
-                                  "\"per_channel\":false}},"
-                                  "\"severity\":{\"AUDIO_DC_OFFSET\":\"issue\"},"
-                                  "\"max_findings_per_code\":5}");
+    const char *good = write_file("good.json", "{\"name\":\"house\",\"base\":\"ebu-r128\","
+                                               "\"analyzers\":{\"silence\":{\"threshold_dbfs\":-55,"
+                                               "\"per_channel\":false}},"
+                                               "\"severity\":{\"AUDIO_DC_OFFSET\":\"issue\"},"
+                                               "\"max_findings_per_code\":5}");
     qc_error_clear(&e);
     CHECK(qc_profile_load(&p, good, &e) == 0);
     CHECK(!strcmp(p.name, "house") && p.max_findings_per_code == 5);
@@ -166,11 +165,12 @@ void test_metrics(void)
 
 void test_lang(void)
 {
-    const char *good[] = {"en", "en-US", "zh-Hant-TW", "es-419", "sl-rozaj-biske", "de-CH-1901",
-                          "x-private", "en-GB-oed", "cmn-Hans", "yue", "EN-us",
-                          "en-a-bbb-x-a-ccc", "zh-yue-HK", "i-klingon", "fr-CA-x-netflix"};
-    const char *bad[] = {"",      "e",      "en_US", "toolongsub", "en--US", "en-",
-                         "123",   "en-US-", "en-a",  "de-419-DE",  "en-x",   "en-a-bb-a-cc",
+    const char *good[] = {
+        "en",        "en-US",     "zh-Hant-TW",     "es-419", "sl-rozaj-biske", "de-CH-1901",
+        "x-private", "en-GB-oed", "cmn-Hans",       "yue",    "EN-us",          "en-a-bbb-x-a-ccc",
+        "zh-yue-HK", "i-klingon", "fr-CA-x-netflix"};
+    const char *bad[] = {"",      "e",          "en_US", "toolongsub", "en--US", "en-",
+                         "123",   "en-US-",     "en-a",  "de-419-DE",  "en-x",   "en-a-bb-a-cc",
                          "en US", "ja-Jpan-JP-"};
     for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
         if (!qc_lang_well_formed(good[i]))

@@ -144,7 +144,7 @@ void test_name_uuid(void)
     CHECK(qc_name_uuid("/media/b.wav", c, sizeof(c)) == 0);
     CHECK(!strcmp(a, b) && strcmp(a, c) != 0);
     CHECK(strlen(a) == 45 && !strncmp(a, "urn:uuid:", 9));
-    CHECK(a[9 + 14] == '5');                          /* version 5 */
-    CHECK(strchr("89ab", a[9 + 19]) != NULL);         /* RFC 4122 variant */
+    CHECK(a[9 + 14] == '5');                  /* version 5 */
+    CHECK(strchr("89ab", a[9 + 19]) != NULL); /* RFC 4122 variant */
     CHECK(qc_name_uuid("x", a, 20) < 0);
 }

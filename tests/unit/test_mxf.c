@@ -57,8 +57,8 @@ static void test_klv(void)
     QcKLV k;
     CHECK(qc_klv_read(f, 0, qc_file_size(f), &k) == QC_KLV_OK);
     CHECK(k.kl_size == 20 && k.length == 10 && qc_klv_end(&k) == 30 && qc_klv_is_fill(k.key));
-    CHECK(qc_klv_read(f, 0, 25, &k) == QC_KLV_OVERRUN);   /* the container ends first */
-    CHECK(qc_klv_read(f, 30, 40, &k) == QC_KLV_END);      /* 10 bytes: no room for a key */
+    CHECK(qc_klv_read(f, 0, 25, &k) == QC_KLV_OVERRUN); /* the container ends first */
+    CHECK(qc_klv_read(f, 30, 40, &k) == QC_KLV_END);    /* 10 bytes: no room for a key */
     CHECK(qc_klv_read(f, 1, 40, &k) == QC_KLV_BAD_KEY);
     qc_file_close(&f);
     b[19] = 200; /* longer than the file */

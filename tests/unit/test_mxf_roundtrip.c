@@ -131,7 +131,8 @@ static void audio_roundtrip(void)
     CHECK(got == FRAMES_A);
     for (int i = 0; i < FRAMES_A * CH; i++) {
         int32_t v = (int32_t)((uint32_t)pcm[3 * i] << 8 | (uint32_t)pcm[3 * i + 1] << 16 |
-                              (uint32_t)pcm[3 * i + 2] << 24) >> 8;
+                              (uint32_t)pcm[3 * i + 2] << 24) >>
+                    8;
         bad += out[i] != (float)v / 8388608.0f;
     }
     CHECK(bad == 0);

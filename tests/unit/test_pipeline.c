@@ -64,7 +64,7 @@ static int mem_read(QcAudioSource *s, float *out, int max)
 static const QcAudioSourceOps mem_ops = {"memory", mem_read, NULL, NULL};
 
 typedef struct Probe {
-    int64_t next;     ///< expected first sample of the next block
+    int64_t next; ///< expected first sample of the next block
     int errors;
     int blocks;
 } Probe;
@@ -103,13 +103,17 @@ static int probe_process(QcAnalyzerCtx *a, const QcFrame *f, const void *stats)
 }
 
 static const QcAnalyzer probe_desc = {
-    .name = "probe", .media = QC_MEDIA_AUDIO, .flags = QC_AN_FRAME_PURE,
-    .priv_size = sizeof(Probe), .stats_size = sizeof(double),
-    .map = probe_map, .process = probe_process,
+    .name = "probe",
+    .media = QC_MEDIA_AUDIO,
+    .flags = QC_AN_FRAME_PURE,
+    .priv_size = sizeof(Probe),
+    .stats_size = sizeof(double),
+    .map = probe_map,
+    .process = probe_process,
 };
 
-static int run(int threads, int64_t frames, int chunk, volatile sig_atomic_t *cancel,
-               Probe *out, int64_t *samples)
+static int run(int threads, int64_t frames, int chunk, volatile sig_atomic_t *cancel, Probe *out,
+               int64_t *samples)
 {
     MemSrc m = {frames, 0, chunk};
     QcAudioSource src = {.ops = &mem_ops, .impl = &m};
@@ -117,8 +121,8 @@ static int run(int threads, int64_t frames, int chunk, volatile sig_atomic_t *ca
     src.info.sample_rate = 1000; /* 100-sample blocks */
     src.info.duration = frames;
     Probe p = {0};
-    QcAnalyzerCtx ctx = {.desc = &probe_desc, .priv = &p, .track = &src.info,
-                         .stats_size = sizeof(double)};
+    QcAnalyzerCtx ctx = {
+        .desc = &probe_desc, .priv = &p, .track = &src.info, .stats_size = sizeof(double)};
     QcAnalyzerCtx *list[1] = {&ctx};
     QcAudioPipelineSettings st = {threads, qc_cpu_flags(), cancel, NULL, NULL};
     QcError e;

@@ -54,7 +54,8 @@ void test_report_json(void)
 {
     QcReport r;
     build(&r);
-    CHECK(r.status == QC_STATUS_FAIL && r.counts[QC_SEV_BLOCKER] == 1 && r.counts[QC_SEV_ISSUE] == 1);
+    CHECK(r.status == QC_STATUS_FAIL && r.counts[QC_SEV_BLOCKER] == 1 &&
+          r.counts[QC_SEV_ISSUE] == 1);
     char path[256];
     snprintf(path, sizeof(path), "%s/report.json", unit_tmpdir());
     QcError e;

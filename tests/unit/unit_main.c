@@ -24,13 +24,20 @@ static const struct {
     const char *name;
     void (*fn)(void);
 } tests[] = {
-    {"options", test_options},     {"profile", test_profile},
-    {"findings", test_findings},   {"metrics", test_metrics},
-    {"wav_header", test_wav_header}, {"args", test_args},
-    {"name_uuid", test_name_uuid}, {"pool", test_pool},
-    {"pipeline", test_pipeline},   {"report_json", test_report_json},
-    {"truepeak", test_truepeak},   {"mxf", test_mxf},
-    {"lang", test_lang},           {"mxf_roundtrip", test_mxf_roundtrip},
+    {"options", test_options},
+    {"profile", test_profile},
+    {"findings", test_findings},
+    {"metrics", test_metrics},
+    {"wav_header", test_wav_header},
+    {"args", test_args},
+    {"name_uuid", test_name_uuid},
+    {"pool", test_pool},
+    {"pipeline", test_pipeline},
+    {"report_json", test_report_json},
+    {"truepeak", test_truepeak},
+    {"mxf", test_mxf},
+    {"lang", test_lang},
+    {"mxf_roundtrip", test_mxf_roundtrip},
     {"mxf_damage", test_mxf_damage},
 };
 
