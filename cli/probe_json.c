@@ -117,12 +117,19 @@ static json_t *segments(const QcMxf *m)
         const QcMxfIndexSegment *s = &m->segments[i];
         char rate[32];
         snprintf(rate, sizeof(rate), "%d/%d", s->rate_num, s->rate_den);
-        json_array_append_new(
-            a, json_pack("{s:I, s:i, s:i, s:s, s:I, s:I, s:i, s:i}", "offset",
-                         (json_int_t)s->offset, "index_sid", (int)s->index_sid, "body_sid",
-                         (int)s->body_sid, "edit_rate", rate, "start", (json_int_t)s->start,
-                         "duration", (json_int_t)s->duration, "edit_unit_byte_count",
-                         (int)s->edit_unit_byte_count, "entries", (int)s->nb_entries));
+        json_t *deltas = json_array();
+        for (uint32_t d = 0; d < s->nb_deltas && d < QC_MXF_MAX_DELTAS; d++)
+            json_array_append_new(deltas, json_pack("{s:i, s:i, s:I}", "pos_table_index",
+                                                    s->deltas[d].pos_table_index, "slice",
+                                                    s->deltas[d].slice, "element_delta",
+                                                    (json_int_t)s->deltas[d].element_delta));
+        json_t *o = json_pack("{s:I, s:i, s:i, s:s, s:I, s:I, s:i, s:i}", "offset",
+                              (json_int_t)s->offset, "index_sid", (int)s->index_sid, "body_sid",
+                              (int)s->body_sid, "edit_rate", rate, "start", (json_int_t)s->start,
+                              "duration", (json_int_t)s->duration, "edit_unit_byte_count",
+                              (int)s->edit_unit_byte_count, "entries", (int)s->nb_entries);
+        json_object_set_new(o, "delta_entries", deltas);
+        json_array_append_new(a, o);
     }
     return a;
 }

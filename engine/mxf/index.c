@@ -61,6 +61,20 @@ static int read_entries(QcMxf *m, QcMxfIndexSegment *s, const uint8_t *v, uint32
     return 0;
 }
 
+static int read_deltas(QcMxf *m, QcMxfIndexSegment *s, const uint8_t *v, uint32_t len,
+                       int64_t offset)
+{
+    if (len < 8 || qc_be32(v + 4) != 6 || (uint64_t)qc_be32(v) * 6 + 8 != len)
+        return qc_mxf_defect(m, QC_CODE_MXF_INVALID, offset,
+                             "delta entry array at byte %lld is malformed", (long long)offset);
+    s->nb_deltas = qc_be32(v);
+    for (uint32_t i = 0; i < s->nb_deltas && i < QC_MXF_MAX_DELTAS; i++) {
+        const uint8_t *e = v + 8 + 6 * i;
+        s->deltas[i] = (QcMxfDeltaEntry){(int8_t)e[0], e[1], qc_be32(e + 2)};
+    }
+    return 0;
+}
+
 static int parse_segment(QcMxf *m, const QcKLV *k, const uint8_t *v)
 {
     QcMxfIndexSegment s;
@@ -109,6 +123,7 @@ static int parse_segment(QcMxf *m, const QcKLV *k, const uint8_t *v)
             if (!s.entries)
                 ret = read_entries(m, &s, x, len, qc_klv_value(k) + pos + 4);
             break;
+        case 0x3f09: ret = read_deltas(m, &s, x, len, qc_klv_value(k) + pos + 4); break;
         default: break;
         }
         pos += 4 + len;

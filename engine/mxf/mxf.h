@@ -81,6 +81,14 @@ typedef struct QcMxfIndexEntry {
     uint64_t stream_offset;
 } QcMxfIndexEntry;
 
+typedef struct QcMxfDeltaEntry {
+    int8_t pos_table_index;
+    uint8_t slice;
+    uint32_t element_delta; ///< bytes from the start of the edit unit (or slice) to the element
+} QcMxfDeltaEntry;
+
+#define QC_MXF_MAX_DELTAS 32
+
 typedef struct QcMxfIndexSegment {
     int64_t offset; ///< file offset of the segment's key
     int32_t rate_num, rate_den;
@@ -89,6 +97,8 @@ typedef struct QcMxfIndexSegment {
     uint32_t index_sid, body_sid;
     uint32_t nb_entries;
     QcMxfIndexEntry *entries;
+    uint32_t nb_deltas;       ///< one per element of an edit unit (first QC_MXF_MAX_DELTAS kept)
+    QcMxfDeltaEntry deltas[QC_MXF_MAX_DELTAS];
 } QcMxfIndexSegment;
 
 typedef struct QcMxf {
