@@ -33,10 +33,35 @@ typedef struct QcAudioBlock {
     const QcLevelStats *levels; ///< per channel: peak, sum and sum of squares of this block
 } QcAudioBlock;
 
+/** What checking and decoding one picture found (filled on the decode worker). */
+typedef struct QcFrameCheck {
+    int missing;            ///< the index or the file does not give this edit unit's essence
+    int structure;          ///< codestream structure problems (VIDEO_UNDECODABLE_FRAME)
+    int decode_status;      ///< QcJ2kDecodeStatus, or -1 when not decoded
+    int mismatches;         ///< codestream against the descriptor (VIDEO_CODESTREAM_MISMATCH)
+    int profile;            ///< profile and level problems (VIDEO_PROFILE)
+    int jp2;                ///< JP2 boxes around the codestream
+    int64_t budget;         ///< the level's bytes per frame, or -1
+    char message[256];      ///< the first structure problem, decoder message or missing reason
+    char mismatch[192];     ///< the first descriptor mismatch
+    char profile_msg[192];  ///< the first profile problem
+} QcFrameCheck;
+
+/** One picture: an 8-bit luma thumbnail for the analyzers, and what decoding found. */
+typedef struct QcVideoFrame {
+    int decoded;            ///< 1: the thumbnail holds the picture; 0: nothing to look at
+    int width, height;      ///< decoded picture size (reduced in fast decode mode), pixels
+    const uint8_t *luma;    ///< thumbnail, luma_w × luma_h, rows packed (stride = luma_w)
+    int luma_w, luma_h;
+    int64_t bytes;          ///< compressed size of the frame
+    const QcFrameCheck *check;
+} QcVideoFrame;
+
 typedef struct QcFrame {
     QcMediaKind kind;
     int64_t edit_unit; ///< first edit unit of the frame (first sample for audio)
     QcAudioBlock audio;
+    QcVideoFrame video;
 } QcFrame;
 
 enum {

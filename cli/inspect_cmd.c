@@ -83,6 +83,7 @@ static int setup(const QcCliArgs *a, QcProfile *profile, QcInspectSettings *s)
     s->threads = a->threads ? a->threads : default_threads();
     s->cpu_flags = qc_cpu_flags();
     s->cancel = &stop_signal;
+    s->fast_decode = a->decode && !strcmp(a->decode, "fast");
     if (qc_inspect_validate(s, &err) < 0) {
         fprintf(stderr, "imfqc: %s\n", err.msg);
         return 2;

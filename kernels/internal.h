@@ -134,4 +134,70 @@ void qc_corr_sums_f32_sse2(const float *a, const float *b, size_t n, double out[
 void qc_corr_sums_f32_avx2(const float *a, const float *b, size_t n, double out[3]);
 #endif
 
+#include "kernels/picture.h"
+
+/* picture family: shared scalar helpers and per-ISA entry points */
+#define QC_PICTURE_MAX_GRID 64 ///< most cells per grid row or column of block_means_u8
+#define QC_PICTURE_STRIP 257   ///< most rows whose byte sums fit a uint16 (257 · 255 < 2^16)
+#define QC_PICTURE_CHUNK 512   ///< columns per column-sum buffer of block_means_u8
+
+/** colsum[x] = Σ a[y·stride + x] over y < rows ≤ QC_PICTURE_STRIP, for x < n. */
+typedef void (*QcPictureColsumFn)(uint16_t *colsum, const uint8_t *a, ptrdiff_t stride, int n,
+                                  int rows);
+
+/** One thumbnail row, output columns [x0, x1); the planes point at the block row's column 0. */
+void qc_picture_thumb_rgb_cols(uint8_t *dst, const int32_t *r, const int32_t *g, const int32_t *b,
+                               ptrdiff_t stride, int x0, int x1, int factor, int bits);
+void qc_picture_thumb_y_cols(uint8_t *dst, const int32_t *y, ptrdiff_t stride, int x0, int x1,
+                             int factor, int bits);
+/** Σ|a − b| over n bytes of one row. */
+uint64_t qc_picture_sad_cols(const uint8_t *a, const uint8_t *b, int n);
+/** ADDS Σx and Σx² of n bytes of one row to *sum and *sumsq. */
+void qc_picture_sum_sq_cols(const uint8_t *a, int n, uint64_t *sum, uint64_t *sumsq);
+/** The scalar QcPictureColsumFn; the SIMD ones call it for their tail columns. */
+void qc_picture_colsum_cols(uint16_t *colsum, const uint8_t *a, ptrdiff_t stride, int n, int rows);
+/** block_means_u8 with the column sums done by @p colsum. */
+void qc_picture_block_means_run(uint16_t *dst, const uint8_t *a, ptrdiff_t stride, int w, int h,
+                                int gw, int gh, QcPictureColsumFn colsum);
+
+void qc_picture_thumb_rgb_i32_c(uint8_t *dst, ptrdiff_t dst_stride, const int32_t *r,
+                                const int32_t *g, const int32_t *b, ptrdiff_t src_stride, int dst_w,
+                                int dst_h, int factor, int bits);
+void qc_picture_thumb_y_i32_c(uint8_t *dst, ptrdiff_t dst_stride, const int32_t *y,
+                              ptrdiff_t src_stride, int dst_w, int dst_h, int factor, int bits);
+uint64_t qc_picture_sad_u8_c(const uint8_t *a, ptrdiff_t a_stride, const uint8_t *b,
+                             ptrdiff_t b_stride, int w, int h);
+void qc_picture_sum_sq_u8_c(const uint8_t *a, ptrdiff_t stride, int w, int h, uint64_t *sum,
+                            uint64_t *sumsq);
+void qc_picture_hist_u8_c(uint32_t hist[256], const uint8_t *a, ptrdiff_t stride, int w, int h);
+void qc_picture_block_means_u8_c(uint16_t *dst, const uint8_t *a, ptrdiff_t stride, int w, int h,
+                                 int gw, int gh);
+
+#if QC_HAVE_X86_SIMD
+void qc_picture_thumb_rgb_i32_sse2(uint8_t *dst, ptrdiff_t dst_stride, const int32_t *r,
+                                   const int32_t *g, const int32_t *b, ptrdiff_t src_stride,
+                                   int dst_w, int dst_h, int factor, int bits);
+void qc_picture_thumb_y_i32_sse2(uint8_t *dst, ptrdiff_t dst_stride, const int32_t *y,
+                                 ptrdiff_t src_stride, int dst_w, int dst_h, int factor, int bits);
+uint64_t qc_picture_sad_u8_sse2(const uint8_t *a, ptrdiff_t a_stride, const uint8_t *b,
+                                ptrdiff_t b_stride, int w, int h);
+void qc_picture_sum_sq_u8_sse2(const uint8_t *a, ptrdiff_t stride, int w, int h, uint64_t *sum,
+                               uint64_t *sumsq);
+void qc_picture_hist_u8_sse2(uint32_t hist[256], const uint8_t *a, ptrdiff_t stride, int w, int h);
+void qc_picture_block_means_u8_sse2(uint16_t *dst, const uint8_t *a, ptrdiff_t stride, int w, int h,
+                                    int gw, int gh);
+
+void qc_picture_thumb_rgb_i32_avx2(uint8_t *dst, ptrdiff_t dst_stride, const int32_t *r,
+                                   const int32_t *g, const int32_t *b, ptrdiff_t src_stride,
+                                   int dst_w, int dst_h, int factor, int bits);
+void qc_picture_thumb_y_i32_avx2(uint8_t *dst, ptrdiff_t dst_stride, const int32_t *y,
+                                 ptrdiff_t src_stride, int dst_w, int dst_h, int factor, int bits);
+uint64_t qc_picture_sad_u8_avx2(const uint8_t *a, ptrdiff_t a_stride, const uint8_t *b,
+                                ptrdiff_t b_stride, int w, int h);
+void qc_picture_sum_sq_u8_avx2(const uint8_t *a, ptrdiff_t stride, int w, int h, uint64_t *sum,
+                               uint64_t *sumsq);
+void qc_picture_block_means_u8_avx2(uint16_t *dst, const uint8_t *a, ptrdiff_t stride, int w, int h,
+                                    int gw, int gh);
+#endif
+
 #endif // QC_KERNELS_INTERNAL_H

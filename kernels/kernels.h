@@ -11,6 +11,7 @@
 #include "kernels/discont.h"
 #include "kernels/level.h"
 #include "kernels/pcm.h"
+#include "kernels/picture.h"
 #include "kernels/truepeak.h"
 #include "kernels/zerorun.h"
 

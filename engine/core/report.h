@@ -36,6 +36,7 @@ typedef struct QcReport {
     QcReportStatus status;
     char profile[64];
     int threads;
+    int fast_decode;          ///< --decode fast
     unsigned cpu_flags;
     char cpu[64];       ///< SIMD level used, e.g. "avx2"
     QcMetrics settings; ///< analyzer options in force: group = analyzer, key = option

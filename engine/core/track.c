@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine/core/track.h"
 
+#include <math.h>
 #include <stddef.h>
 
 static const char *const label_names[QC_CH_LABEL_COUNT] = {
@@ -39,4 +40,11 @@ int qc_channel_default_layout(int channels, QcChannelLabel *labels)
     for (int c = 0; c < channels; c++)
         labels[c] = src[c];
     return 1;
+}
+
+double qc_track_seconds(const QcTrackInfo *t, int64_t eu)
+{
+    if (t->kind == QC_MEDIA_VIDEO)
+        return t->rate_num > 0 && t->rate_den > 0 ? (double)eu * t->rate_den / t->rate_num : NAN;
+    return t->sample_rate > 0 ? (double)eu / t->sample_rate : NAN;
 }

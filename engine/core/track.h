@@ -49,7 +49,11 @@ int qc_channel_default_layout(int channels, QcChannelLabel *labels);
 
 typedef struct QcTrackInfo {
     QcMediaKind kind;
-    int sample_rate; ///< Hz
+    int32_t rate_num, rate_den; ///< video: frame rate (edit rate)
+    int width, height;          ///< video: stored picture size, pixels
+    int full_range;             ///< video: 1 RGB / full-range, 0 narrow-range luma
+    int decode_reduce;          ///< video: resolution levels discarded (fast mode), 0 = full
+    int sample_rate;            ///< Hz
     int channels;
     int bits;           ///< bits per stored sample (0 when not PCM)
     int is_float;       ///< stored samples are floating point
@@ -61,5 +65,9 @@ typedef struct QcTrackInfo {
     const struct QcMcaInfo *mca; ///< MXF: the MCA labels as written, owned by the source; or NULL
     char id[48]; ///< the file's own id ("urn:uuid:…", the IMF track file id), or ""
 } QcTrackInfo;
+
+/** Seconds from the start of the track file to edit unit @p eu (samples for audio, frames for
+ *  video); NaN when the rate is unknown. */
+double qc_track_seconds(const QcTrackInfo *t, int64_t eu);
 
 #endif

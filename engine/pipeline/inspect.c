@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/codec/audio_source.h"
+#include "engine/codec/video_source.h"
 #include "engine/io/name_uuid.h"
 #include "engine/pipeline/audio_pipeline.h"
 #include "kernels/cpu.h"
@@ -144,6 +145,7 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
     memset(r, 0, sizeof(*r));
     snprintf(r->profile, sizeof(r->profile), "%s", s->profile ? s->profile->name : "default");
     r->threads = s->threads;
+    r->fast_decode = s->fast_decode;
     r->cpu_flags = s->cpu_flags;
     int ret = echo_settings(s, r, err);
     r->tracks = calloc((size_t)(nb_paths > 0 ? nb_paths : 1), sizeof(QcTrackReport));
@@ -159,9 +161,22 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
             snprintf(tr->error, sizeof(tr->error), "not inspected: the run was interrupted");
             continue;
         }
-        QcAudioSource *src = NULL;
         QcError oe;
         qc_error_clear(&oe);
+        QcVideoSource *vsrc = NULL;
+        int vret = qc_video_source_open(&vsrc, paths[i], &oe);
+        if (vret == 0) {
+            tr->opened = 1;
+            tr->info = vsrc->info;
+            snprintf(tr->id, sizeof(tr->id), "%s", vsrc->info.id);
+            ret = qc_inspect_video_track(vsrc, s, r, i, err);
+            qc_video_source_close(&vsrc);
+            continue;
+        }
+        if (vret == QC_ERR_NOMEM)
+            return qc_error_set(err, vret, "%s", oe.msg);
+        qc_error_clear(&oe);
+        QcAudioSource *src = NULL;
         int oret = qc_audio_source_open(&src, paths[i], s->cpu_flags, &oe);
         if (oret < 0) {
             if (oret == QC_ERR_NOMEM)

@@ -19,7 +19,8 @@ typedef struct QcInspectSettings {
     const char *only;                   ///< comma-separated names, or NULL for all
     const char *skip;                   ///< comma-separated names, or NULL
     const QcProfile *profile;
-    int threads; ///< ≥ 1
+    int threads;     ///< ≥ 1
+    int fast_decode; ///< pictures decoded at reduced resolution (--decode fast)
     unsigned cpu_flags;
     const volatile sig_atomic_t *cancel; ///< signal number when stopped, may be NULL
     /** Progress: track index, samples done, total (-1 unknown). May be NULL. */

@@ -12,6 +12,29 @@ int qc_inspect_audio_track(QcAudioSource *src, const QcInspectSettings *s, QcRep
                            QcError *err);
 
 int qc_inspect_selected(const QcInspectSettings *s, const QcAnalyzer *a);
+
+typedef struct QcInspectRelay { ///< progress of one track, relayed to the caller's callback
+    const QcInspectSettings *s;
+    int track, nb_tracks;
+} QcInspectRelay;
+
+void qc_inspect_relay(void *opaque, int64_t done, int64_t total);
+
+/** Contexts for the selected analyzers of @p media, initialised for @p info. */
+int qc_inspect_make_contexts(const QcInspectSettings *s, QcMediaKind media, const QcTrackInfo *info,
+                             QcAnalyzerCtx ***out, int *nb, QcError *err);
+void qc_inspect_free_contexts(QcAnalyzerCtx **ctx, int n);
+int qc_inspect_merge_findings(const QcInspectSettings *s, QcReport *r, int t,
+                              const QcFindingList *from);
+int qc_inspect_merge_metrics(QcMetrics *to, const QcMetrics *from);
+/** finish() every analyzer after @p units edit units, and merge what they found. */
+int qc_inspect_finish_contexts(const QcInspectSettings *s, QcReport *r, int t,
+                               QcAnalyzerCtx *const *ctx, int n, int64_t units, int incomplete);
+
+/** Runs the selected picture analyzers over @p src into track @p t of @p r. */
+struct QcVideoSource;
+int qc_inspect_video_track(struct QcVideoSource *src, const QcInspectSettings *s, QcReport *r,
+                           int t, QcError *err);
 int qc_inspect_apply_options(const QcInspectSettings *s, const QcAnalyzer *a, void *priv,
                              QcError *err);
 

@@ -4,8 +4,26 @@
 
 #include "engine/report/json_internal.h"
 
+static json_t *picture_essence(const QcTrackInfo *i)
+{
+    json_t *e = json_object();
+    char rate[32];
+    snprintf(rate, sizeof(rate), "%d/%d", i->rate_num, i->rate_den);
+    json_object_set_new(e, "codec", json_string(i->codec));
+    json_object_set_new(e, "container", json_string(i->container));
+    json_object_set_new(e, "width", json_integer(i->width));
+    json_object_set_new(e, "height", json_integer(i->height));
+    json_object_set_new(e, "bits", i->bits ? json_integer(i->bits) : json_null());
+    json_object_set_new(e, "edit_rate", json_string(rate));
+    json_object_set_new(e, "duration", i->duration >= 0 ? json_integer(i->duration) : json_null());
+    json_object_set_new(e, "color", json_string(i->full_range ? "rgb" : "ycbcr"));
+    return e;
+}
+
 static json_t *essence(const QcTrackInfo *i)
 {
+    if (i->kind == QC_MEDIA_VIDEO)
+        return picture_essence(i);
     json_t *e = json_object();
     json_object_set_new(e, "codec", json_string(i->codec));
     json_object_set_new(e, "container", json_string(i->container));
@@ -38,7 +56,7 @@ json_t *qc_json_track(const QcTrackReport *t)
     json_object_set_new(o, "id", json_string(t->id));
     json_t *path = json_string(t->path);
     json_object_set_new(o, "path", path ? path : json_string("(path is not valid UTF-8)"));
-    json_object_set_new(o, "kind", json_string("audio"));
+    json_object_set_new(o, "kind", json_string(t->info.kind == QC_MEDIA_VIDEO ? "video" : "audio"));
     json_object_set_new(o, "inspected", json_boolean(t->opened && t->complete));
     json_object_set_new(o, "error", t->error[0] ? json_string(t->error) : json_null());
     json_object_set_new(o, "essence", t->opened ? essence(&t->info) : json_null());

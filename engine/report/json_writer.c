@@ -57,6 +57,11 @@ json_t *qc_json_metrics(const QcMetrics *m)
 {
     json_t *o = json_object();
     for (size_t i = 0; i < m->count; i++) {
+        /* an empty group puts the key at the top of metrics (scene_changes, fingerprint) */
+        if (!m->items[i].group[0]) {
+            json_object_set_new(o, m->items[i].key, metric_value(&m->items[i]));
+            continue;
+        }
         json_t *g = json_object_get(o, m->items[i].group);
         if (!g) {
             g = json_object();
@@ -94,7 +99,6 @@ static json_t *finding(const QcReport *r, const QcFinding *f)
 {
     const QcCodeInfo *ci = qc_code_info(f->code);
     const QcTrackReport *t = f->track >= 0 && f->track < r->nb_tracks ? &r->tracks[f->track] : NULL;
-    double rate = t && t->info.sample_rate > 0 ? t->info.sample_rate : 0;
     json_t *o = json_object();
     json_object_set_new(o, "code", json_string(ci->name));
     json_object_set_new(o, "severity", json_string(qc_severity_name(f->severity)));
@@ -107,12 +111,14 @@ static json_t *finding(const QcReport *r, const QcFinding *f)
     if (f->start >= 0) {
         json_t *st = json_object();
         json_object_set_new(st, "edit_unit", json_integer(f->start));
-        json_object_set_new(st, "seconds", rate ? json_real(f->start / rate) : json_null());
+        json_object_set_new(st, "seconds",
+                            t ? jnum(qc_track_seconds(&t->info, f->start)) : json_null());
         json_object_set_new(st, "timecode", json_null());
         json_object_set_new(o, "start", st);
         json_t *du = json_object();
         json_object_set_new(du, "edit_units", json_integer(f->duration));
-        json_object_set_new(du, "seconds", rate ? json_real(f->duration / rate) : json_null());
+        json_object_set_new(du, "seconds",
+                            t ? jnum(qc_track_seconds(&t->info, f->duration)) : json_null());
         json_object_set_new(o, "duration", du);
     } else {
         json_object_set_new(o, "start", json_null());
@@ -126,7 +132,7 @@ static json_t *settings(const QcReport *r)
 {
     json_t *o = json_object();
     json_object_set_new(o, "profile", jstr(r->profile));
-    json_object_set_new(o, "decode", json_string("full"));
+    json_object_set_new(o, "decode", json_string(r->fast_decode ? "fast" : "full"));
     json_object_set_new(o, "threads", json_integer(r->threads));
     /* every analyzer that ran has an entry, even one without options */
     json_t *an = qc_json_metrics(&r->settings);

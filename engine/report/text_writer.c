@@ -42,7 +42,15 @@ static void track_block(FILE *o, const QcReport *r, int t)
     }
     const QcTrackInfo *i = &tr->info;
     char dur[32];
-    fmt_time(dur, sizeof(dur), i->duration >= 0 ? (double)i->duration / i->sample_rate : -1);
+    fmt_time(dur, sizeof(dur), i->duration >= 0 ? qc_track_seconds(i, i->duration) : -1);
+    if (i->kind == QC_MEDIA_VIDEO) {
+        fprintf(o, "  %s in %s, %dx%d, %d bit, %d/%d fps, %lld frames, %s\n", i->codec,
+                i->container, i->width, i->height, i->bits, i->rate_num, i->rate_den,
+                (long long)i->duration, dur);
+        if (tr->error[0])
+            fprintf(o, "  stopped early: %s\n", tr->error);
+        return;
+    }
     fprintf(o, "  %s in %s, %d Hz, %d ch, %d bit, %s\n", i->codec, i->container, i->sample_rate,
             i->channels, i->bits, dur);
     fprintf(o, "  channels:");
@@ -64,8 +72,8 @@ static void finding_line(FILE *o, const QcReport *r, const QcFinding *f)
 {
     const QcTrackReport *tr = f->track >= 0 ? &r->tracks[f->track] : NULL;
     char at[32] = "-";
-    if (f->start >= 0 && tr && tr->info.sample_rate > 0)
-        fmt_time(at, sizeof(at), (double)f->start / tr->info.sample_rate);
+    if (f->start >= 0 && tr)
+        fmt_time(at, sizeof(at), qc_track_seconds(&tr->info, f->start));
     fprintf(o, "  %-7s %-12s %-20s %s\n", qc_severity_name(f->severity), at,
             qc_code_info(f->code)->name, f->message);
 }

@@ -36,6 +36,7 @@ typedef void (*CheckasmFn)(void);
 
 // ---- the tests, one per kernel family ----
 void checkasm_check_corr(void);
+void checkasm_check_picture(void);
 void checkasm_check_discont(void);
 void checkasm_check_level(void);
 void checkasm_check_pcm(void);

@@ -111,7 +111,7 @@ check "skip ran" jqt out.json '(.settings.analyzers | has("digital_hit") | not) 
 
 # --- analyzers listing
 expect_exit 0 "analyzers" "$IMFQC" analyzers --format json
-check "analyzers json" jqt out.json '[.analyzers[].name] == ["levels","silence","dropout","digital_hit","clipping","dc_offset","phase","loudness","true_peak","channel_mapping"] and (.analyzers[1].options[0] | .name == "threshold_dbfs" and .default == -60)'
+check "analyzers json" jqt out.json '[.analyzers[].name] == ["levels","silence","dropout","digital_hit","clipping","dc_offset","phase","loudness","true_peak","channel_mapping","decodability","scene","black","freeze","fingerprint"] and (.analyzers[1].options[0] | .name == "threshold_dbfs" and .default == -60)'
 
 # --- other containers through FFmpeg: the same click at the same sample
 if command -v ffmpeg >/dev/null; then

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Seed corpus: small valid files of each kind the fuzzers start mutating from.
-# Usage: make_corpus.sh IMFQC_SYNTH DIR
+# Usage: make_corpus.sh IMFQC_SYNTH DIR J2K_TESTS
 set -eu
 synth="$1"
 dir="$2"
+j2k_tests="$3"
 rm -rf "$dir"
 mkdir -p "$dir/audio" "$dir/profile" "$dir/mxf"
 "$synth" tone -o "$dir/audio/s16.wav" --freq 1000 --dbfs -20 --seconds 0.05 --bits 16 >/dev/null
@@ -28,3 +29,5 @@ fi
 "$synth" mxf-video -o "$dir/mxf/as02-video.mxf" --frames 2 --width 16 --height 16 \
     --partition-frames 1 >/dev/null
 printf 'MXF seed' >"$dir/mxf/placeholder"
+# JPEG 2000 codestreams the codestream tests make (clean and damaged)
+"$j2k_tests" --write-corpus "$dir/j2k" >/dev/null
