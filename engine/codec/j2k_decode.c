@@ -80,28 +80,32 @@ static void on_info(const char *text, void *user)
     (void)user;
 }
 
+/* Decode only what the descriptor has room for: a picture larger than the stored size it
+ * declares, or beyond the engine's limits, is refused before any allocation. */
 static int approve(const opj_image_t *img, const QcJ2kLimits *lim, Messages *m)
 {
     uint32_t w = img->x1 - img->x0, h = img->y1 - img->y0;
-    int bad = img->numcomps < 1 || img->numcomps > QC_J2K_MAX_PLANES || img->x1 <= img->x0 ||
-              img->y1 <= img->y0 || w > QC_J2K_MAX_DIMENSION || h > QC_J2K_MAX_DIMENSION;
-    if (!bad && lim && lim->width && (w != lim->width || h != lim->height))
-        bad = 1;
-    if (!bad && lim && lim->components && (int)img->numcomps != lim->components)
-        bad = 1;
-    for (OPJ_UINT32 c = 0; !bad && c < img->numcomps; c++)
-        bad = img->comps[c].prec < 1 || img->comps[c].prec > 16 || !img->comps[c].dx ||
-              !img->comps[c].dy;
-    if (bad) {
-        char why[160];
-        snprintf(why, sizeof(why),
-                 "%ux%u with %u components is not what the descriptor allows "
-                 "(%ux%u, %d components): not decoded",
-                 w, h, img->numcomps, lim ? lim->width : 0, lim ? lim->height : 0,
-                 lim ? lim->components : 0);
+    char why[200] = "";
+    if (img->numcomps < 1 || img->numcomps > QC_J2K_MAX_PLANES)
+        snprintf(why, sizeof(why), "%u components: not decoded", img->numcomps);
+    else if (img->x1 <= img->x0 || img->y1 <= img->y0 || w > QC_J2K_MAX_DIMENSION ||
+             h > QC_J2K_MAX_DIMENSION)
+        snprintf(why, sizeof(why), "a %ux%u picture is beyond the engine's limits: not decoded", w,
+                 h);
+    else if (lim && lim->width && (w > lim->width || h > lim->height))
+        snprintf(why, sizeof(why), "the %ux%u picture is larger than the descriptor's stored "
+                 "%ux%u: not decoded", w, h, lim->width, lim->height);
+    else if (lim && lim->components && (int)img->numcomps != lim->components)
+        snprintf(why, sizeof(why), "%u components where the descriptor says %d: not decoded",
+                 img->numcomps, lim->components);
+    for (OPJ_UINT32 c = 0; !why[0] && c < img->numcomps; c++)
+        if (img->comps[c].prec < 1 || img->comps[c].prec > 16 || !img->comps[c].dx ||
+            !img->comps[c].dy)
+            snprintf(why, sizeof(why), "component %u has %u-bit samples: not decoded", c,
+                     img->comps[c].prec);
+    if (why[0])
         keep(m, "", why);
-    }
-    return !bad;
+    return !why[0];
 }
 
 static void fill(const opj_image_t *img, QcPicture *out)

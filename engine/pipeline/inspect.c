@@ -139,6 +139,72 @@ static void identify(QcTrackReport *tr, const char *path)
         snprintf(tr->id, sizeof(tr->id), "urn:uuid:00000000-0000-0000-0000-000000000000");
 }
 
+/* A new track entry for @p path; NULL when out of memory. */
+static QcTrackReport *add_track(QcReport *r, const char *path)
+{
+    QcTrackReport *tr = &r->tracks[r->nb_tracks++];
+    if (!(tr->path = strdup(path)))
+        return NULL;
+    identify(tr, path);
+    return tr;
+}
+
+/* The pictures of @p path, when it has a JPEG 2000 picture track. @return 1 when it had one,
+ * 0 when not, or a fatal error. */
+static int inspect_pictures(const char *path, const QcInspectSettings *s, QcReport *r,
+                            QcError *err)
+{
+    QcError oe;
+    qc_error_clear(&oe);
+    QcVideoSource *src = NULL;
+    int vret = qc_video_source_open(&src, path, &oe);
+    if (vret == QC_ERR_NOMEM)
+        return qc_error_set(err, vret, "%s", oe.msg);
+    if (vret < 0)
+        return 0;
+    QcTrackReport *tr = add_track(r, path);
+    int ret = tr ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    if (tr) {
+        tr->opened = 1;
+        tr->info = src->info;
+        snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
+        ret = qc_inspect_video_track(src, s, r, r->nb_tracks - 1, err);
+    }
+    qc_video_source_close(&src);
+    return ret < 0 ? ret : 1;
+}
+
+/* The sound of @p path. When the file had pictures, having no sound is not an error. */
+static int inspect_sound(const char *path, int had_pictures, const QcInspectSettings *s,
+                         QcReport *r, QcError *err)
+{
+    QcError oe;
+    qc_error_clear(&oe);
+    QcAudioSource *src = NULL;
+    int oret = qc_audio_source_open(&src, path, s->cpu_flags, &oe);
+    if (oret == QC_ERR_NOMEM)
+        return qc_error_set(err, oret, "%s", oe.msg);
+    if (oret < 0 && had_pictures)
+        return 0;
+    QcTrackReport *tr = add_track(r, path);
+    if (!tr) {
+        qc_audio_source_close(&src);
+        return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    }
+    if (oret < 0) {
+        snprintf(tr->error, sizeof(tr->error), "%s", oe.msg);
+        return 0;
+    }
+    tr->opened = 1;
+    tr->info = src->info;
+    if (src->info.id[0])
+        snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
+    tr->info.mca = NULL; /* owned by the source, closed before the report is written */
+    int ret = qc_inspect_audio_track(src, s, r, r->nb_tracks - 1, err);
+    qc_audio_source_close(&src);
+    return ret;
+}
+
 int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s, QcReport *r,
                QcError *err)
 {
@@ -148,49 +214,21 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
     r->fast_decode = s->fast_decode;
     r->cpu_flags = s->cpu_flags;
     int ret = echo_settings(s, r, err);
-    r->tracks = calloc((size_t)(nb_paths > 0 ? nb_paths : 1), sizeof(QcTrackReport));
+    /* a file yields a picture track, a sound track, or both */
+    r->tracks = calloc((size_t)(nb_paths > 0 ? 2 * nb_paths : 1), sizeof(QcTrackReport));
     if (!r->tracks)
         return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
-    r->nb_tracks = nb_paths;
     for (int i = 0; i < nb_paths && ret >= 0; i++) {
-        QcTrackReport *tr = &r->tracks[i];
-        if (!(tr->path = strdup(paths[i])))
-            return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
-        identify(tr, paths[i]);
         if (s->cancel && *s->cancel) {
+            QcTrackReport *tr = add_track(r, paths[i]);
+            if (!tr)
+                return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
             snprintf(tr->error, sizeof(tr->error), "not inspected: the run was interrupted");
             continue;
         }
-        QcError oe;
-        qc_error_clear(&oe);
-        QcVideoSource *vsrc = NULL;
-        int vret = qc_video_source_open(&vsrc, paths[i], &oe);
-        if (vret == 0) {
-            tr->opened = 1;
-            tr->info = vsrc->info;
-            snprintf(tr->id, sizeof(tr->id), "%s", vsrc->info.id);
-            ret = qc_inspect_video_track(vsrc, s, r, i, err);
-            qc_video_source_close(&vsrc);
-            continue;
-        }
-        if (vret == QC_ERR_NOMEM)
-            return qc_error_set(err, vret, "%s", oe.msg);
-        qc_error_clear(&oe);
-        QcAudioSource *src = NULL;
-        int oret = qc_audio_source_open(&src, paths[i], s->cpu_flags, &oe);
-        if (oret < 0) {
-            if (oret == QC_ERR_NOMEM)
-                ret = qc_error_set(err, oret, "%s", oe.msg);
-            snprintf(tr->error, sizeof(tr->error), "%s", oe.msg);
-            continue;
-        }
-        tr->opened = 1;
-        tr->info = src->info;
-        if (src->info.id[0])
-            snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
-        tr->info.mca = NULL; /* owned by the source, closed before the report is written */
-        ret = qc_inspect_audio_track(src, s, r, i, err);
-        qc_audio_source_close(&src);
+        ret = inspect_pictures(paths[i], s, r, err);
+        if (ret >= 0)
+            ret = inspect_sound(paths[i], ret == 1, s, r, err);
     }
     if (s->cancel && *s->cancel)
         r->interrupted = (int)*s->cancel;

@@ -124,7 +124,7 @@ static void check_codestream(VRun *r, VSlot *s, QcJ2kReport *rep)
                       : p->kind == QC_J2K_MISMATCH ? sizeof(c->mismatch)
                                                    : sizeof(c->profile_msg);
         if (!(*count)++)
-            snprintf(msg, size, "%s (byte %u of the codestream)", p->message, p->offset);
+            snprintf(msg, size, "%s (byte %u of the frame)", p->message, p->offset);
     }
     (void)structure;
 }
