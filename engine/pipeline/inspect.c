@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/codec/audio_source.h"
+#include "engine/codec/lavf_video.h"
 #include "engine/codec/video_source.h"
 #include "engine/io/name_uuid.h"
 #include "engine/pipeline/audio_pipeline.h"
@@ -149,10 +150,32 @@ static QcTrackReport *add_track(QcReport *r, const char *path)
     return tr;
 }
 
+/* Pictures FFmpeg decodes (ProRes, H.264, …): 1 when the file had a video stream. */
+static int inspect_lavf_pictures(const char *path, const QcInspectSettings *s, QcReport *r,
+                                 QcError *err)
+{
+    QcError oe;
+    qc_error_clear(&oe);
+    QcLavfVideo *src = NULL;
+    int ret = qc_lavf_video_open(&src, path, s->threads, &oe);
+    if (ret == QC_ERR_NOMEM)
+        return qc_error_set(err, ret, "%s", oe.msg);
+    if (ret < 0)
+        return 0;
+    QcTrackReport *tr = add_track(r, path);
+    ret = tr ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    if (tr) {
+        tr->opened = 1;
+        tr->info = *qc_lavf_video_info(src);
+        ret = qc_inspect_lavf_video_track(src, s, r, r->nb_tracks - 1, err);
+    }
+    qc_lavf_video_close(&src);
+    return ret < 0 ? ret : 1;
+}
+
 /* The pictures of @p path, when it has a JPEG 2000 picture track. @return 1 when it had one,
  * 0 when not, or a fatal error. */
-static int inspect_pictures(const char *path, const QcInspectSettings *s, QcReport *r,
-                            QcError *err)
+static int inspect_pictures(const char *path, const QcInspectSettings *s, QcReport *r, QcError *err)
 {
     QcError oe;
     qc_error_clear(&oe);
@@ -161,7 +184,7 @@ static int inspect_pictures(const char *path, const QcInspectSettings *s, QcRepo
     if (vret == QC_ERR_NOMEM)
         return qc_error_set(err, vret, "%s", oe.msg);
     if (vret < 0)
-        return 0;
+        return inspect_lavf_pictures(path, s, r, err);
     QcTrackReport *tr = add_track(r, path);
     int ret = tr ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
     if (tr) {

@@ -33,6 +33,10 @@ int qc_inspect_finish_contexts(const QcInspectSettings *s, QcReport *r, int t,
 
 /** Runs the selected picture analyzers over @p src into track @p t of @p r. */
 struct QcVideoSource;
+struct QcLavfVideo;
+/** The same for pictures FFmpeg decodes. */
+int qc_inspect_lavf_video_track(struct QcLavfVideo *src, const QcInspectSettings *s, QcReport *r,
+                                int t, QcError *err);
 int qc_inspect_video_track(struct QcVideoSource *src, const QcInspectSettings *s, QcReport *r,
                            int t, QcError *err);
 int qc_inspect_apply_options(const QcInspectSettings *s, const QcAnalyzer *a, void *priv,

@@ -229,3 +229,50 @@ int qc_video_pipeline_run(QcVideoSource *src, QcAnalyzerCtx *const *ctx, int n,
     free_slots(&r);
     return ret;
 }
+
+/* Pictures FFmpeg decodes arrive in order from one decoder (which has its own threads): each
+ * goes through map() and process() at once. */
+int qc_lavf_video_pipeline_run(QcLavfVideo *src, QcAnalyzerCtx *const *ctx, int n,
+                               const QcVideoPipelineSettings *st, int64_t *frames_done,
+                               QcError *err)
+{
+    VRun r = {.ctx = ctx, .n = n, .nb_slots = 1};
+    int ret = alloc_slots(&r);
+    VSlot *s = ret ? NULL : &r.slots[0][0];
+    const int64_t total = qc_lavf_video_info(src)->duration;
+    *frames_done = 0;
+    while (!ret) {
+        if (st->cancel && *st->cancel) {
+            ret = QC_ERR_CANCELLED;
+            break;
+        }
+        int64_t eu = 0;
+        int tw = 0, th = 0;
+        memset(&s->check, 0, sizeof(s->check));
+        s->check.budget = -1;
+        int got = qc_lavf_video_next(src, s->thumb, QC_THUMB_MAX, &tw, &th, &eu, s->check.message,
+                                     (int)sizeof(s->check.message));
+        if (got <= 0) {
+            ret = got;
+            break;
+        }
+        s->frame = (QcFrame){.kind = QC_MEDIA_VIDEO, .edit_unit = eu};
+        s->frame.video.check = &s->check;
+        s->check.decode_status = got == 1 ? QC_J2K_DECODED : QC_J2K_FAILED;
+        if (got == 1)
+            s->frame.video = (QcVideoFrame){1, tw, th, s->thumb, tw, th, 0, &s->check};
+        for (int k = 0; k < n && !ret; k++)
+            if (ctx[k]->desc->map)
+                ret = ctx[k]->desc->map(ctx[k], &s->frame, s->stats + r.stats_offset[k]);
+        for (int k = 0; k < n && !ret; k++)
+            ret = ctx[k]->desc->process(ctx[k], &s->frame, s->stats + r.stats_offset[k]);
+        ++*frames_done;
+        if (st->progress && (*frames_done & 15) == 0)
+            st->progress(st->opaque, *frames_done, total);
+    }
+    if (ret < 0 && ret != QC_ERR_CANCELLED)
+        qc_error_set(err, ret, "picture decoding stopped near frame %lld: %s",
+                     (long long)*frames_done, qc_strerror(ret));
+    free_slots(&r);
+    return ret;
+}

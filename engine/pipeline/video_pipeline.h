@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "analyzers/analyzer.h"
+#include "engine/codec/lavf_video.h"
 #include "engine/codec/video_source.h"
 
 #define QC_THUMB_MAX 480 ///< longest side of the analyzers' luma thumbnail, pixels
@@ -33,5 +34,10 @@ typedef struct QcVideoPipelineSettings {
  */
 int qc_video_pipeline_run(QcVideoSource *src, QcAnalyzerCtx *const *ctx, int n,
                           const QcVideoPipelineSettings *s, int64_t *frames_done, QcError *err);
+
+/** The same analyzers over pictures FFmpeg decodes (non-IMF masters), in order. */
+int qc_lavf_video_pipeline_run(QcLavfVideo *src, QcAnalyzerCtx *const *ctx, int n,
+                               const QcVideoPipelineSettings *s, int64_t *frames_done,
+                               QcError *err);
 
 #endif

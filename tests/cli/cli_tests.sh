@@ -124,6 +124,18 @@ if command -v ffmpeg >/dev/null; then
     done
 fi
 
+# --- non-IMF video through FFmpeg (hybrid ingest): ProRes with a black run and sound
+if command -v ffmpeg >/dev/null; then
+    ffmpeg -v error -y -f lavfi \
+        -i "testsrc2=size=640x360:rate=24,drawbox=enable='between(n,48,120)':color=black:t=fill" \
+        -f lavfi -i sine=frequency=500:sample_rate=48000 -t 8 -c:v prores_ks -profile:v 3 \
+        -c:a pcm_s24le prores.mov
+    "$IMFQC" inspect --format json --progress none prores.mov >out.json
+    check "prores tracks" jqt out.json '[.track_files[] | .kind] == ["video","audio"] and .track_files[0].essence.codec == "prores" and .track_files[0].essence.duration == 192'
+    check "prores black" jqt out.json '[.findings[] | select(.code == "VIDEO_BLACK")] | length == 1 and .[0].start.edit_unit == 48 and .[0].duration.edit_units == 73 and (.[0].start.seconds - 2 | fabs) < 1e-9'
+    check "prores shots" jqt out.json '.track_files[0].metrics.scene_changes == [48, 121]'
+fi
+
 # --- SIGTERM: partial report, status incomplete, exit 143
 "$SYNTH" programme -o long.wav --seconds 240 >/dev/null
 "$IMFQC" inspect --threads 1 --only loudness,true_peak,silence --format json --progress json \
