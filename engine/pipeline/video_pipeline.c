@@ -75,7 +75,7 @@ static int reduce_for(const QcJ2kInfo *info, int fast)
 {
     int r = 0;
     uint32_t w = info->xsiz - info->xosiz, h = info->ysiz - info->yosiz;
-    while (fast && r < info->levels && ((w >> r) > 2 * QC_THUMB_MAX || (h >> r) > 2 * QC_THUMB_MAX))
+    while (fast && r < info->levels && ((w >> r) > QC_THUMB_MAX || (h >> r) > QC_THUMB_MAX))
         r++;
     return r;
 }
