@@ -59,9 +59,20 @@ int qc_video_source_open(QcVideoSource **out, const char *path, QcError *err)
                       !s->picture.has_coding || !qc_ul_prefix(s->picture.coding, j2k_coding, 14))))
         ret = QC_ERR_UNSUPPORTED;
     if (ret < 0) {
+        /* an MXF picture track in another coding: say which, the caller may report it */
+        char coding[64] = "no coding label";
+        if (ret == QC_ERR_UNSUPPORTED && d && s->picture.has_coding)
+            qc_ul_format(s->picture.coding, coding, sizeof(coding));
+        if (ret == QC_ERR_UNSUPPORTED && d)
+            qc_error_set(err, ret,
+                         "%s: the MXF picture essence (%s) is not JPEG 2000, which is "
+                         "what this engine decodes",
+                         path, coding);
+        else
+            qc_error_set(err, ret, "%s: %s", path,
+                         ret == QC_ERR_UNSUPPORTED ? "no JPEG 2000 picture track" : oe.msg);
         qc_video_source_close(&s);
-        return qc_error_set(err, ret, "%s: %s", path,
-                            ret == QC_ERR_UNSUPPORTED ? "no JPEG 2000 picture track" : oe.msg);
+        return ret;
     }
     s->stream = (QcMxfStream){s->model.index_sid, s->model.body_sid, t->number};
     s->frames = qc_mxf_index_duration(s->mxf, s->model.index_sid);

@@ -37,6 +37,7 @@ typedef struct QcMxfPartition {
     int64_t end;      ///< file offset of the next partition, the RIP, or the file end
     QcMxfPartitionKind kind;
     int closed, complete;
+    int generic_stream;      ///< a generic stream partition (ST 410 data, not track essence)
     uint16_t major, minor;
     uint32_t kag;
     uint64_t this_partition, previous, footer, header_bytes, index_bytes, body_offset;

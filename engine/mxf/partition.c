@@ -16,8 +16,10 @@ static const uint8_t rip_key[16] = {0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01, 0x
 
 int qc_mxf_is_partition_key(const uint8_t *key)
 {
-    return qc_ul_prefix(key, pp_key, 13) && key[13] >= 0x02 && key[13] <= 0x04 && key[14] >= 0x01 &&
-           key[14] <= 0x04;
+    /* status 0x11 is a generic stream partition (ST 410): a body partition carrying a data
+     * stream such as Dolby Vision metadata */
+    return qc_ul_prefix(key, pp_key, 13) && key[13] >= 0x02 && key[13] <= 0x04 &&
+           ((key[14] >= 0x01 && key[14] <= 0x04) || (key[13] == 0x03 && key[14] == 0x11));
 }
 
 uint16_t qc_be16(const uint8_t *p)
@@ -65,8 +67,9 @@ static int read_pack(QcMxf *m, int64_t offset, QcMxfPartition *p)
     p->offset = offset;
     p->pack_end = qc_klv_end(&k);
     p->kind = (QcMxfPartitionKind)k.key[13];
-    p->closed = k.key[14] == 0x02 || k.key[14] == 0x04;
-    p->complete = k.key[14] == 0x03 || k.key[14] == 0x04;
+    p->closed = k.key[14] == 0x02 || k.key[14] == 0x04 || k.key[14] == 0x11;
+    p->complete = k.key[14] == 0x03 || k.key[14] == 0x04 || k.key[14] == 0x11;
+    p->generic_stream = k.key[14] == 0x11;
     p->major = qc_be16(v);
     p->minor = qc_be16(v + 2);
     p->kag = qc_be32(v + 4);

@@ -175,7 +175,8 @@ static int inspect_lavf_pictures(const char *path, const QcInspectSettings *s, Q
 
 /* The pictures of @p path, when it has a JPEG 2000 picture track. @return 1 when it had one,
  * 0 when not, or a fatal error. */
-static int inspect_pictures(const char *path, const QcInspectSettings *s, QcReport *r, QcError *err)
+static int inspect_pictures(const char *path, const QcInspectSettings *s, QcReport *r, QcError *err,
+                            char *note, size_t note_size)
 {
     QcError oe;
     qc_error_clear(&oe);
@@ -183,6 +184,8 @@ static int inspect_pictures(const char *path, const QcInspectSettings *s, QcRepo
     int vret = qc_video_source_open(&src, path, &oe);
     if (vret == QC_ERR_NOMEM)
         return qc_error_set(err, vret, "%s", oe.msg);
+    if (vret < 0 && strstr(oe.msg, "is not JPEG 2000"))
+        snprintf(note, note_size, "%s", oe.msg);
     if (vret < 0)
         return inspect_lavf_pictures(path, s, r, err);
     QcTrackReport *tr = add_track(r, path);
@@ -198,8 +201,8 @@ static int inspect_pictures(const char *path, const QcInspectSettings *s, QcRepo
 }
 
 /* The sound of @p path. When the file had pictures, having no sound is not an error. */
-static int inspect_sound(const char *path, int had_pictures, const QcInspectSettings *s,
-                         QcReport *r, QcError *err)
+static int inspect_sound(const char *path, int had_pictures, const char *note,
+                         const QcInspectSettings *s, QcReport *r, QcError *err)
 {
     QcError oe;
     qc_error_clear(&oe);
@@ -215,7 +218,8 @@ static int inspect_sound(const char *path, int had_pictures, const QcInspectSett
         return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
     }
     if (oret < 0) {
-        snprintf(tr->error, sizeof(tr->error), "%s", oe.msg);
+        /* an MXF file whose pictures the engine does not decode says so, not "not a media file" */
+        snprintf(tr->error, sizeof(tr->error), "%s", note && note[0] ? note : oe.msg);
         return 0;
     }
     tr->opened = 1;
@@ -249,9 +253,10 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
             snprintf(tr->error, sizeof(tr->error), "not inspected: the run was interrupted");
             continue;
         }
-        ret = inspect_pictures(paths[i], s, r, err);
+        char note[512] = "";
+        ret = inspect_pictures(paths[i], s, r, err, note, sizeof(note));
         if (ret >= 0)
-            ret = inspect_sound(paths[i], ret == 1, s, r, err);
+            ret = inspect_sound(paths[i], ret == 1, note, s, r, err);
     }
     if (s->cancel && *s->cancel)
         r->interrupted = (int)*s->cancel;
