@@ -67,7 +67,7 @@ static int fp_finish(QcAnalyzerCtx *a)
     int ret = qc_metrics_set_string(&a->metrics, "", "fingerprint", b64);
     free(b64);
     if (!ret)
-        ret = qc_metrics_set_string(&a->metrics, "fingerprint", "algorithm",
+        ret = qc_metrics_set_string(&a->metrics, "", "fingerprint_algorithm",
                                     "dhash64: 9x8 block means of the luma thumbnail, one 64-bit "
                                     "big-endian word per frame, 0 for frames not decoded");
     return ret;

@@ -36,6 +36,7 @@ void test_mxf(void);
 void test_lang(void);
 void test_mxf_roundtrip(void);
 void test_mxf_damage(void);
+void test_picture_analyzers(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);

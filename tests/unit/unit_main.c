@@ -39,6 +39,7 @@ static const struct {
     {"lang", test_lang},
     {"mxf_roundtrip", test_mxf_roundtrip},
     {"mxf_damage", test_mxf_damage},
+    {"picture_analyzers", test_picture_analyzers},
 };
 
 int main(int argc, char **argv)
