@@ -79,6 +79,8 @@ int qc_video_source_open(QcVideoSource **out, const char *path, QcError *err)
     if (s->frames <= 0 && t->duration > 0)
         s->frames = t->duration;
     describe(s, t);
+    for (int k = 0; k < s->model.file_package->nb_tracks; k++)
+        s->has_sound |= s->model.file_package->tracks[k].kind == QC_MXF_TRACK_SOUND;
     ret = qc_finding_list_extend(&s->findings, &s->mxf->findings);
     qc_finding_list_free(&s->mxf->findings);
     *out = s;

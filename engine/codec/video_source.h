@@ -26,6 +26,7 @@ typedef struct QcVideoSource {
     QcMxfPictureInfo picture; ///< the descriptor the codestreams must agree with
     QcTrackInfo info;
     int64_t frames;         ///< edit units the index covers
+    int has_sound;          ///< the file package also has a sound track (OP1a)
     QcFindingList findings; ///< structural defects (MXF_INVALID, MXF_NOT_IMF)
 } QcVideoSource;
 

@@ -173,8 +173,8 @@ static int inspect_lavf_pictures(const char *path, const QcInspectSettings *s, Q
     return ret < 0 ? ret : 1;
 }
 
-/* The pictures of @p path, when it has a JPEG 2000 picture track. @return 1 when it had one,
- * 0 when not, or a fatal error. */
+/* The pictures of @p path, when it has a JPEG 2000 picture track. @return 2 when it had one and
+ * nothing else, 1 when it also has sound, 0 when it had none, or a fatal error. */
 static int inspect_pictures(const char *path, const QcInspectSettings *s, QcReport *r, QcError *err,
                             char *note, size_t note_size)
 {
@@ -196,8 +196,11 @@ static int inspect_pictures(const char *path, const QcInspectSettings *s, QcRepo
         snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
         ret = qc_inspect_video_track(src, s, r, r->nb_tracks - 1, err);
     }
+    /* a picture track file without sound is done: probing it for sound through libavformat
+     * would decode a picture only to find none */
+    int sound = src->has_sound;
     qc_video_source_close(&src);
-    return ret < 0 ? ret : 1;
+    return ret < 0 ? ret : sound ? 1 : 2;
 }
 
 /* The sound of @p path. When the file had pictures, having no sound is not an error. */
@@ -255,7 +258,7 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
         }
         char note[512] = "";
         ret = inspect_pictures(paths[i], s, r, err, note, sizeof(note));
-        if (ret >= 0)
+        if (ret == 0 || ret == 1)
             ret = inspect_sound(paths[i], ret == 1, note, s, r, err);
     }
     if (s->cancel && *s->cancel)
