@@ -24,6 +24,10 @@ void qc_cli_usage(FILE *out)
           "                            FILE is JSON)\n"
           "  --only LIST / --skip LIST analyzers by name, comma-separated\n"
           "  --decode full|fast        picture decoding mode (audio is always read in full)\n"
+          "  --previous PATH           an earlier delivery (IMP folder or CPL): resolves the\n"
+          "                            track files of a supplemental package and gives each\n"
+          "                            virtual track a status; may repeat\n"
+          "  --no-hash                 skip the PKL SHA-1 digest checks\n"
           "  --progress auto|bar|json|none  progress on stderr\n"
           "  --cpu-mask LIST           restrict SIMD kernels: c, sse2, ssse3, sse41, avx2\n"
           "\n"
@@ -90,6 +94,10 @@ static int value_option(QcCliArgs *a, const char *opt, const char *v)
         a->reports[a->nb_reports++] = v;
         return 0;
     }
+    if (!strcmp(opt, "--previous")) {
+        a->previous[a->nb_previous++] = v;
+        return 0;
+    }
     if (!strcmp(opt, "--decode")) {
         if (strcmp(v, "full") && strcmp(v, "fast"))
             return usage_error("--decode must be full or fast, not \"%s\"", v);
@@ -111,7 +119,7 @@ static int is_option(const char *name)
 {
     static const char *const names[] = {"--format",   "--report", "--threads", "--profile",
                                         "--only",     "--skip",   "--decode",  "--progress",
-                                        "--cpu-mask", NULL};
+                                        "--cpu-mask", "--previous", NULL};
     for (const char *const *n = names; *n; n++)
         if (!strcmp(*n, name))
             return 1;
@@ -134,6 +142,10 @@ static int parse_options(int argc, char **argv, int i, QcCliArgs *a)
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
             a->cmd = QC_CMD_HELP;
             return 0;
+        }
+        if (!strcmp(arg, "--no-hash")) {
+            a->no_hash = 1;
+            continue;
         }
         /* --name=value and --name value */
         char name[32];
@@ -163,9 +175,11 @@ int qc_cli_parse(int argc, char **argv, QcCliArgs *a)
     memset(a, 0, sizeof(*a));
     a->format = -1;
     a->decode = "full";
-    a->paths = calloc((size_t)argc + 1, sizeof(char *));
+    /* one block for both lists, so that freeing paths frees everything */
+    a->paths = calloc(2 * ((size_t)argc + 1), sizeof(char *));
     if (!a->paths)
         return 2;
+    a->previous = a->paths + argc + 1;
     if (argc < 2)
         return usage_error("%s", "no command given");
     const char *cmd = argv[1];

@@ -39,6 +39,9 @@ typedef struct QcCliArgs {
     const char *cpu_mask;
     const char **paths;
     int nb_paths;
+    const char **previous; ///< --previous, may repeat (same allocation as paths)
+    int nb_previous;
+    int no_hash;           ///< --no-hash
 } QcCliArgs;
 
 /** Parses argv. @return 0, or 2 (usage error, message printed to stderr). */

@@ -84,6 +84,9 @@ static int setup(const QcCliArgs *a, QcProfile *profile, QcInspectSettings *s)
     s->cpu_flags = qc_cpu_flags();
     s->cancel = &stop_signal;
     s->fast_decode = a->decode && !strcmp(a->decode, "fast");
+    s->no_hash = a->no_hash;
+    s->previous = a->previous;
+    s->nb_previous = a->nb_previous;
     if (qc_inspect_validate(s, &err) < 0) {
         fprintf(stderr, "imfqc: %s\n", err.msg);
         return 2;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* The probe document: partitions, RIP, packages and tracks, every descriptor with every
- * property (RegXML names), index segments, a track_files entry shaped like the report's, and
- * the structural findings. */
+/* The probe document: partitions, RIP, packages and tracks, every descriptor with every property
+ * (RegXML names) and its RegXML fragment as a CPL carries it, index segments, a track_files
+ * entry shaped like the report's, and the structural findings. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/probe.h"
 #include "config.h"
+#include "engine/imf/regxml.h"
 #include "engine/mxf/imf_rules.h"
 #include "engine/mxf/model.h"
 #include "engine/mxf/ul.h"
@@ -108,6 +110,19 @@ static json_t *set_json(const QcMxf *m, const QcMxfSet *s, int depth)
     json_object_set_new(o, "unknown_properties", unknown);
     json_object_set_new(o, "sub_descriptors", subs);
     return o;
+}
+
+/* The descriptor as a CPL's EssenceDescriptor should carry it; null if it cannot be rendered. */
+static json_t *regxml_json(const QcMxf *m, const QcMxfSet *desc)
+{
+    char *text = NULL;
+    QcError err;
+    qc_error_clear(&err);
+    if (qc_regxml_descriptor_text(m, desc, &text, &err) < 0)
+        return json_null();
+    json_t *j = json_string(text);
+    free(text);
+    return j ? j : json_null();
 }
 
 static json_t *segments(const QcMxf *m)
@@ -222,8 +237,12 @@ json_t *qc_probe_json(QcMxf *m)
                                              "offset", (json_int_t)m->rip[i].offset));
     for (int i = 0; i < model.nb_packages; i++) {
         json_array_append_new(pkgs, package(&model.packages[i]));
-        if (model.packages[i].descriptor)
-            json_array_append_new(descs, set_json(m, model.packages[i].descriptor, 0));
+        const QcMxfSet *d = model.packages[i].descriptor;
+        if (!d)
+            continue;
+        json_t *o = set_json(m, d, 0);
+        json_object_set_new(o, "regxml", regxml_json(m, d));
+        json_array_append_new(descs, o);
     }
     json_object_set_new(root, "partitions", parts);
     json_object_set_new(root, "random_index_pack",

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* imfqc-synth: writes deterministic test audio (programme with defects, tones, EBU 3341/3342 signals)
- * and IMF track files (mxf-audio, mxf-video: see mxf/synth_cmd.h). */
+ * IMF track files (mxf-audio, mxf-video: see mxf/synth_cmd.h) and IMF packages around them (imp: see
+ * imp/imp_cmd.h). */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "imp_cmd.h"
 #include "synth.h"
 #include "synth_cmd.h"
 
@@ -30,6 +32,7 @@ static const char usage_text[] =
     "  ebu3342     EBU Tech 3342 test signal: --case 1-4\n"
     "  mxf-audio   the programme as an IMF audio track file (see below)\n"
     "  mxf-video   moving test pictures as an IMF JPEG 2000 track file (see below)\n"
+    "  imp         an IMF package (CPL, PKL, ASSETMAP) around track files (see below)\n"
     "\n"
     "common options:\n"
     "  -o, --output FILE     output path (required)\n"
@@ -203,6 +206,7 @@ static int parse(Opts *o, int argc, char **argv)
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         fputs(usage_text, stdout);
         fputs(qc_mxfw_cmd_usage, stdout);
+        fputs(qc_imp_cmd_usage, stdout);
         return 0;
     }
     if (parse_cmd(argv[1], &o->cmd))
@@ -340,6 +344,8 @@ int main(int argc, char **argv)
         return qc_mxfw_cmd_audio(argc - 1, argv + 1);
     if (argc >= 2 && !strcmp(argv[1], "mxf-video"))
         return qc_mxfw_cmd_video(argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "imp"))
+        return qc_imp_cmd(argc - 1, argv + 1);
     static Opts o;
     o.rate = 48000;
     o.format = QC_SYNTH_PCM24;

@@ -28,6 +28,7 @@ typedef struct QcAudioSourceOps {
 struct QcAudioSource {
     const QcAudioSourceOps *ops;
     void *impl;
+    struct QcFile *file; ///< the file the essence is read from (MXF backend), or NULL
     QcTrackInfo info;
     QcFindingList findings; ///< defects found by the reader (truncation, decode errors)
     unsigned cpu_flags;

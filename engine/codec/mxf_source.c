@@ -121,6 +121,7 @@ static void mxf_close(QcAudioSource *s)
     MxfImpl *p = s->impl;
     if (!p)
         return;
+    s->file = NULL;
     qc_mxf_close(&p->m);
     free(p->raw);
     free(p);
@@ -221,6 +222,7 @@ int qc_mxf_source_open(QcAudioSource *s, const char *path, QcError *err)
     if ((ret = describe(s, p, &model, err, path)) < 0)
         return ret;
     qc_pcm_dsp_init(&p->pcm, s->cpu_flags);
+    s->file = p->m->file;
     p->raw = malloc(READ_CHUNK);
     return p->raw ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
 }

@@ -15,6 +15,8 @@ void qc_finding_init(QcFinding *f, QcCode code)
     f->code = code;
     f->severity = qc_code_info(code)->severity;
     f->track = -1;
+    f->composition = -1;
+    f->comp_start = -1;
     f->channel = -1;
     f->start = -1;
 }
@@ -93,6 +95,7 @@ int qc_finding_list_extend(QcFindingList *l, const QcFindingList *src)
 static int finding_cmp(const void *pa, const void *pb)
 {
     const QcFinding *a = pa, *b = pb;
+    CMP(a->composition, b->composition);
     CMP(a->track, b->track);
     CMP(a->start, b->start);
     CMP(a->code, b->code);
@@ -100,6 +103,7 @@ static int finding_cmp(const void *pa, const void *pb)
     CMP(a->channel, b->channel);
     CMP(a->duration, b->duration);
     CMP(a->severity, b->severity);
+    CMP(a->comp_start, b->comp_start);
     return strcmp(a->message, b->message);
 }
 

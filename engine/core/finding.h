@@ -33,6 +33,8 @@ typedef struct QcFinding {
     QcCode code;
     QcSeverity severity;
     int track;         ///< index into the report's track files, or -1
+    int composition;   ///< index into the report's compositions, or -1
+    int64_t comp_start; ///< where it plays: composition edit units, or -1
     int channel;       ///< 0-based channel, or -1 for the whole track
     int64_t start;     ///< edit units of the track file (samples for audio), or -1
     int64_t duration;  ///< edit units, or 0 when the finding is a point or has no extent
@@ -63,7 +65,7 @@ int qc_finding_list_add(QcFindingList *l, const QcFinding *f);
 /** Appends every finding of @p src. @return 0 or QC_ERR_NOMEM. */
 int qc_finding_list_extend(QcFindingList *l, const QcFindingList *src);
 
-/** Sorts by (track, start, code, channel), then by duration and message: a total order, so the
+/** Sorts by (composition, track, start, code, channel), then by duration and message: a total order, so the
  *  report does not depend on the order analyzers or threads produced findings in. */
 void qc_finding_list_sort(QcFindingList *l);
 

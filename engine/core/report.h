@@ -6,6 +6,7 @@
 #ifndef QC_ENGINE_CORE_REPORT_H
 #define QC_ENGINE_CORE_REPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "engine/core/finding.h"
@@ -32,6 +33,58 @@ typedef struct QcTrackReport {
     int64_t suppressed[QC_CODE_COUNT]; ///< findings counted past the per-code cap
 } QcTrackReport;
 
+/** One asset of a package, as the delivery checks found it. */
+typedef struct QcAssetReport {
+    char id[48];
+    char *path;      ///< the package folder as given + the ASSETMAP path, or NULL when unmapped
+    char type[32];   ///< "mxf", "cpl", "pkl", "other"
+    int64_t size;    ///< bytes on disk, -1 when unknown
+    const char *hash; ///< "ok", "mismatch", "skipped", "missing", "unsafe", "none" (no PKL entry)
+} QcAssetReport;
+
+typedef struct QcPackageReport {
+    char id[48]; ///< the first PKL's Id, or the ASSETMAP's
+    char *path;  ///< as given
+    int previous; ///< an earlier delivery given with --previous (not inspected)
+    QcAssetReport *assets;
+    int nb_assets;
+} QcPackageReport;
+
+typedef struct QcResourceReport {
+    char id[48];
+    char track_file[48];          ///< TrackFileId, "" for a marker resource
+    int track;                    ///< index into the report's track files, -1 when not inspected
+    int64_t entry, duration, repeat; ///< resource edit units
+    int64_t start;                ///< composition edit units where it begins
+} QcResourceReport;
+
+typedef struct QcVTrackReport {
+    char id[48];       ///< TrackId
+    char kind[16];     ///< "video", "audio", "marker", "other"
+    char sequence[64]; ///< the sequence element's name
+    char status[16];   ///< "new", "modified", "unmodified" against --previous (else "new")
+    int32_t rate_num, rate_den; ///< the resources' edit rate
+    int64_t duration;  ///< composition edit units
+    QcResourceReport *resources;
+    int nb_resources;
+} QcVTrackReport;
+
+typedef struct QcCompositionReport {
+    char id[48];
+    char title[256];
+    char *path;                 ///< the CPL file
+    int32_t rate_num, rate_den; ///< EditRate
+    int64_t duration;           ///< composition edit units
+    int tc_rate, tc_drop;       ///< CompositionTimecode (tc_rate 0: none, 01:00:00:00 assumed no)
+    int64_t tc_start;           ///< TimecodeStartAddress in timecode frames
+    QcVTrackReport *tracks;
+    int nb_tracks;
+    QcMetrics metrics;          ///< timeline measurements (composition loudness, splices)
+} QcCompositionReport;
+
+/** The composition timecode of composition edit unit @p eu into @p out ("" without timecode). */
+void qc_composition_timecode(const QcCompositionReport *c, int64_t eu, char *out, size_t size);
+
 typedef struct QcReport {
     QcReportStatus status;
     char profile[64];
@@ -44,6 +97,11 @@ typedef struct QcReport {
     int nb_analyzers;
     QcTrackReport *tracks;
     int nb_tracks;
+    size_t tracks_cap;
+    QcPackageReport *packages;
+    int nb_packages;
+    QcCompositionReport *compositions;
+    int nb_compositions;
     QcFindingList findings;   ///< sorted
     int counts[QC_SEV_COUNT]; ///< findings per severity
     double elapsed_s;         ///< wall time (a timing field: not part of reproducibility)

@@ -440,3 +440,142 @@ int qc_mxf_class_is(const QcMxfClassDef *cls, const char *name)
     }
     return 0;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Enumerations, restated from the SMPTE types register (www.smpte-ra.org/reg/2003/2012) as the
+ * regxmllib dictionaries carry it. Only the values a register names are listed: a value outside
+ * them is written as "UNDEFINED" by RegXML, so it must not get a made-up name here. */
+
+typedef struct EnumValue {
+    uint8_t value;
+    const char *name;
+} EnumValue;
+
+static const EnumValue layout_values[] = {
+    {0, "FullFrame"},   {1, "SeparateFields"}, {2, "OneField"},
+    {3, "MixedFields"}, {4, "SegmentedFrame"}, {0, NULL},
+};
+
+static const EnumValue siting_values[] = {
+    {0, "CoSiting"}, {1, "HorizontalMidpoint"}, {2, "ThreeTap"},         {3, "Quincunx"},
+    {4, "Rec601"},   {5, "LineAlternating"},    {6, "VerticalMidpoint"}, {255, "UnknownSiting"},
+    {0, NULL},
+};
+
+static const EnumValue signal_values[] = {
+    {0, "SignalStandard_None"},
+    {1, "SignalStandard_ITU601"},
+    {2, "SignalStandard_ITU1358"},
+    {3, "SignalStandard_SMPTE347M"},
+    {4, "SignalStandard_SMPTE274M"},
+    {5, "SignalStandard_SMPTE296M"},
+    {6, "SignalStandard_SMPTE349M"},
+    {7, "SignalStandard_SMPTE428_1"},
+    {0, NULL},
+};
+
+static const EnumValue scanning_values[] = {
+    {0, "ScanningDirection_LeftToRightTopToBottom"},
+    {1, "ScanningDirection_RightToLeftTopToBottom"},
+    {2, "ScanningDirection_LeftToRightBottomToTop"},
+    {3, "ScanningDirection_RightToLeftBottomToTop"},
+    {4, "ScanningDirection_TopToBottomLeftToRight"},
+    {5, "ScanningDirection_TopToBottomRightToLeft"},
+    {6, "ScanningDirection_BottomToTopLeftToRight"},
+    {7, "ScanningDirection_BottomToTopRightToLeft"},
+    {0, NULL},
+};
+
+static const EnumValue field_values[] = {
+    {0, "UnspecifiedField"},
+    {1, "FieldOne"},
+    {2, "FieldTwo"},
+    {0, NULL},
+};
+
+static const EnumValue electrospatial_values[] = {
+    {0, "ElectroSpatialFormulation_Default"},
+    {1, "ElectroSpatialFormulation_TwoChannelMode"},
+    {2, "ElectroSpatialFormulation_SingleChannelMode"},
+    {3, "ElectroSpatialFormulation_PrimarySecondaryMode"},
+    {4, "ElectroSpatialFormulation_StereophonicMode"},
+    {7, "ElectroSpatialFormulation_SingleChannelDoubleSamplingFrequencyMode"},
+    {8, "ElectroSpatialFormulation_StereoLeftChannelDoubleSamplingFrequencyMode"},
+    {9, "ElectroSpatialFormulation_StereoRightChannelDoubleSamplingFrequencyMode"},
+    {15, "ElectroSpatialFormulation_MultiChannelMode"},
+    {0, NULL},
+};
+
+/* the codes are ASCII letters ('R' = 82); 0 ends a layout */
+static const EnumValue rgba_values[] = {
+    {0, "CompNull"},
+    {48, "CompNone"},
+    {65, "CompAlpha"},
+    {66, "CompBlue"},
+    {70, "CompFill"},
+    {71, "CompGreen"},
+    {80, "CompPalette"},
+    {82, "CompRed"},
+    {85, "CompColorDifferenceU"},
+    {86, "CompColorDifferenceV"},
+    {87, "CompComposite"},
+    {88, "CompNonCoSitedLuma"},
+    {89, "CompLuma"},
+    {90, "CompDepth"},
+    {97, "CompAlphaLSBs"},
+    {98, "CompBlueLSBs"},
+    {103, "CompGreenLSBs"},
+    {114, "CompRedLSBs"},
+    {117, "CompColorDifferenceULSBs"},
+    {118, "CompColorDifferenceVLSBs"},
+    {119, "CompCompositeLSBs"},
+    {120, "CompNonCoSitedLumaLSBs"},
+    {121, "CompLumaLSBs"},
+    {122, "CompDepthLSBs"},
+    {216, "CompColorX"},
+    {217, "CompColorY"},
+    {218, "CompColorZ"},
+    {0, NULL},
+};
+
+static const struct {
+    const char *prop; ///< MXF name
+    QcMxfEnum kind;
+} prop_enums[] = {
+    {"FrameLayout", QC_MXF_ENUM_LAYOUT},
+    {"ColorSiting", QC_MXF_ENUM_COLOR_SITING},
+    {"SignalStandard", QC_MXF_ENUM_SIGNAL_STANDARD},
+    {"ScanningDirection", QC_MXF_ENUM_SCANNING},
+    {"FieldDominance", QC_MXF_ENUM_FIELD_NUMBER},
+    {"ElectroSpatialFormulation", QC_MXF_ENUM_ELECTROSPATIAL},
+    {"CaptureGamma", QC_MXF_ENUM_EXTENDIBLE},
+    {"CodingEquations", QC_MXF_ENUM_EXTENDIBLE},
+    {"ColorPrimaries", QC_MXF_ENUM_EXTENDIBLE},
+};
+
+QcMxfEnum qc_mxf_prop_enum(const QcMxfPropDef *def)
+{
+    for (size_t i = 0; def && i < sizeof(prop_enums) / sizeof(prop_enums[0]); i++)
+        if (!strcmp(prop_enums[i].prop, def->name))
+            return prop_enums[i].kind;
+    return QC_MXF_ENUM_NONE;
+}
+
+const char *qc_mxf_enum_name(const QcMxfEnum e, const unsigned value)
+{
+    static const EnumValue *const tables[] = {
+        [QC_MXF_ENUM_LAYOUT] = layout_values,
+        [QC_MXF_ENUM_COLOR_SITING] = siting_values,
+        [QC_MXF_ENUM_SIGNAL_STANDARD] = signal_values,
+        [QC_MXF_ENUM_SCANNING] = scanning_values,
+        [QC_MXF_ENUM_FIELD_NUMBER] = field_values,
+        [QC_MXF_ENUM_ELECTROSPATIAL] = electrospatial_values,
+        [QC_MXF_ENUM_RGBA_COMPONENT] = rgba_values,
+    };
+    if ((size_t)e >= sizeof(tables) / sizeof(tables[0]) || !tables[e])
+        return NULL;
+    for (const EnumValue *v = tables[e]; v->name; v++)
+        if (v->value == value)
+            return v->name;
+    return NULL;
+}

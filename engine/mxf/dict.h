@@ -58,6 +58,30 @@ typedef struct QcMxfClassDef {
     const char *parent; ///< MXF name of the parent class, NULL for InterchangeObject
 } QcMxfClassDef;
 
+/**
+ * Where a property's values are names rather than numbers (imf-mxf-primer §7.3): RegXML writes
+ * the name an enumeration type gives the value. Kept apart from QcMxfType so that every reader
+ * that switches on the type still sees these properties as the integers or ULs they are.
+ */
+typedef enum QcMxfEnum {
+    QC_MXF_ENUM_NONE,            ///< not an enumeration
+    QC_MXF_ENUM_LAYOUT,          ///< LayoutType (FrameLayout): FullFrame, SeparateFields, …
+    QC_MXF_ENUM_COLOR_SITING,    ///< ColorSitingType: CoSiting, …, UnknownSiting
+    QC_MXF_ENUM_SIGNAL_STANDARD, ///< SignalStandardType: SignalStandard_None, …
+    QC_MXF_ENUM_SCANNING,        ///< ScanningDirectionType
+    QC_MXF_ENUM_FIELD_NUMBER,    ///< FieldNumber (FieldDominance): UnspecifiedField, FieldOne, …
+    QC_MXF_ENUM_ELECTROSPATIAL,  ///< ElectroSpatialFormulation
+    QC_MXF_ENUM_RGBA_COMPONENT,  ///< RGBAComponentKind: the Code of a PixelLayout/J2CLayout entry
+    QC_MXF_ENUM_EXTENDIBLE,      ///< UL of an extendible enumeration (colour labels): never a UUID
+} QcMxfEnum;
+
+/** The enumeration the values of @p def come from; QC_MXF_ENUM_NONE for most properties. */
+QcMxfEnum qc_mxf_prop_enum(const QcMxfPropDef *def);
+
+/** The name of @p value in enumeration @p e (as the SMPTE types register spells it), or NULL
+ *  when @p e has no such value or is not a named-value enumeration. */
+const char *qc_mxf_enum_name(QcMxfEnum e, unsigned value);
+
 /** The property with this UL (byte 7 ignored), or NULL. */
 const QcMxfPropDef *qc_mxf_prop_def(const uint8_t *ul);
 

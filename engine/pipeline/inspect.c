@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/codec/audio_source.h"
 #include "engine/codec/lavf_video.h"
 #include "engine/codec/video_source.h"
+#include "engine/core/grow.h"
+#include "engine/imf/package.h"
 #include "engine/io/name_uuid.h"
 #include "engine/pipeline/audio_pipeline.h"
 #include "kernels/cpu.h"
@@ -140,19 +143,32 @@ static void identify(QcTrackReport *tr, const char *path)
         snprintf(tr->id, sizeof(tr->id), "urn:uuid:00000000-0000-0000-0000-000000000000");
 }
 
-/* A new track entry for @p path; NULL when out of memory. */
-static QcTrackReport *add_track(QcReport *r, const char *path)
+QcTrackReport *qc_inspect_add_track(QcReport *r, const char *display)
 {
-    QcTrackReport *tr = &r->tracks[r->nb_tracks++];
-    if (!(tr->path = strdup(path)))
+    if (qc_grow((void **)&r->tracks, &r->tracks_cap, (size_t)r->nb_tracks + 1,
+                sizeof(*r->tracks)) < 0)
         return NULL;
-    identify(tr, path);
+    QcTrackReport *tr = &r->tracks[r->nb_tracks++];
+    memset(tr, 0, sizeof(*tr));
+    if (!(tr->path = strdup(display)))
+        return NULL;
+    identify(tr, display);
     return tr;
 }
 
+static int hook_opened(const QcFileHooks *h, struct QcFile *f)
+{
+    return h && h->opened && f ? h->opened(h->opaque, f) : 0;
+}
+
+static int hook_done(const QcFileHooks *h, struct QcFile *f)
+{
+    return h && h->done && f ? h->done(h->opaque, f) : 0;
+}
+
 /* Pictures FFmpeg decodes (ProRes, H.264, …): 1 when the file had a video stream. */
-static int inspect_lavf_pictures(const char *path, const QcInspectSettings *s, QcReport *r,
-                                 QcError *err)
+static int inspect_lavf_pictures(const char *path, const char *display, const QcInspectSettings *s,
+                                 QcReport *r, QcError *err)
 {
     QcError oe;
     qc_error_clear(&oe);
@@ -162,7 +178,7 @@ static int inspect_lavf_pictures(const char *path, const QcInspectSettings *s, Q
         return qc_error_set(err, ret, "%s", oe.msg);
     if (ret < 0)
         return 0;
-    QcTrackReport *tr = add_track(r, path);
+    QcTrackReport *tr = qc_inspect_add_track(r, display);
     ret = tr ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
     if (tr) {
         tr->opened = 1;
@@ -175,8 +191,9 @@ static int inspect_lavf_pictures(const char *path, const QcInspectSettings *s, Q
 
 /* The pictures of @p path, when it has a JPEG 2000 picture track. @return 2 when it had one and
  * nothing else, 1 when it also has sound, 0 when it had none, or a fatal error. */
-static int inspect_pictures(const char *path, const QcInspectSettings *s, QcReport *r, QcError *err,
-                            char *note, size_t note_size)
+static int inspect_pictures(const char *path, const char *display, const QcFileHooks *hooks,
+                            const QcInspectSettings *s, QcReport *r, QcError *err, char *note,
+                            size_t note_size)
 {
     QcError oe;
     qc_error_clear(&oe);
@@ -187,14 +204,18 @@ static int inspect_pictures(const char *path, const QcInspectSettings *s, QcRepo
     if (vret < 0 && strstr(oe.msg, "is not JPEG 2000"))
         snprintf(note, note_size, "%s", oe.msg);
     if (vret < 0)
-        return inspect_lavf_pictures(path, s, r, err);
-    QcTrackReport *tr = add_track(r, path);
+        return inspect_lavf_pictures(path, display, s, r, err);
+    QcTrackReport *tr = qc_inspect_add_track(r, display);
     int ret = tr ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
     if (tr) {
         tr->opened = 1;
         tr->info = src->info;
         snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
-        ret = qc_inspect_video_track(src, s, r, r->nb_tracks - 1, err);
+        ret = hook_opened(hooks, src->mxf->file);
+        if (ret >= 0)
+            ret = qc_inspect_video_track(src, s, r, r->nb_tracks - 1, err);
+        int hret = hook_done(hooks, src->mxf->file);
+        ret = ret < 0 ? ret : hret;
     }
     /* a picture track file without sound is done: probing it for sound through libavformat
      * would decode a picture only to find none */
@@ -204,8 +225,9 @@ static int inspect_pictures(const char *path, const QcInspectSettings *s, QcRepo
 }
 
 /* The sound of @p path. When the file had pictures, having no sound is not an error. */
-static int inspect_sound(const char *path, int had_pictures, const char *note,
-                         const QcInspectSettings *s, QcReport *r, QcError *err)
+static int inspect_sound(const char *path, const char *display, const QcFileHooks *hooks,
+                         int had_pictures, const char *note, const QcInspectSettings *s,
+                         QcReport *r, QcError *err)
 {
     QcError oe;
     qc_error_clear(&oe);
@@ -215,7 +237,7 @@ static int inspect_sound(const char *path, int had_pictures, const char *note,
         return qc_error_set(err, oret, "%s", oe.msg);
     if (oret < 0 && had_pictures)
         return 0;
-    QcTrackReport *tr = add_track(r, path);
+    QcTrackReport *tr = qc_inspect_add_track(r, display);
     if (!tr) {
         qc_audio_source_close(&src);
         return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
@@ -230,9 +252,38 @@ static int inspect_sound(const char *path, int had_pictures, const char *note,
     if (src->info.id[0])
         snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
     tr->info.mca = NULL; /* owned by the source, closed before the report is written */
-    int ret = qc_inspect_audio_track(src, s, r, r->nb_tracks - 1, err);
+    int ret = hook_opened(hooks, src->file);
+    if (ret >= 0)
+        ret = qc_inspect_audio_track(src, s, r, r->nb_tracks - 1, err);
+    int hret = hook_done(hooks, src->file);
     qc_audio_source_close(&src);
-    return ret;
+    return ret < 0 ? ret : hret;
+}
+
+int qc_inspect_one(const char *path, const char *display, const QcFileHooks *hooks,
+                   const QcInspectSettings *s, QcReport *r, QcError *err)
+{
+    char note[512] = "";
+    int ret = inspect_pictures(path, display, hooks, s, r, err, note, sizeof(note));
+    if (ret == 0 || ret == 1)
+        ret = inspect_sound(path, display, hooks, ret == 1, note, s, r, err);
+    return ret < 0 ? ret : 0;
+}
+
+/* Whether @p path belongs to the package path: a package folder, or a CPL beside an ASSETMAP. */
+static int is_package_input(const char *path)
+{
+    if (qc_package_is_dir(path))
+        return 1;
+    size_t n = strlen(path);
+    if (n < 4 || strcasecmp(path + n - 4, ".xml"))
+        return 0;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof(dir), "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    return qc_package_is_dir(slash ? dir : ".");
 }
 
 int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s, QcReport *r,
@@ -244,22 +295,27 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
     r->fast_decode = s->fast_decode;
     r->cpu_flags = s->cpu_flags;
     int ret = echo_settings(s, r, err);
-    /* a file yields a picture track, a sound track, or both */
-    r->tracks = calloc((size_t)(nb_paths > 0 ? 2 * nb_paths : 1), sizeof(QcTrackReport));
-    if (!r->tracks)
+    const char **pkg = calloc((size_t)nb_paths + 1, sizeof(char *));
+    if (!pkg)
         return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    int nb_pkg = 0;
+    for (int i = 0; i < nb_paths; i++)
+        if (is_package_input(paths[i]))
+            pkg[nb_pkg++] = paths[i];
+    if (ret >= 0 && (nb_pkg || s->nb_previous))
+        ret = qc_inspect_packages(pkg, nb_pkg, s, r, err);
+    free(pkg);
     for (int i = 0; i < nb_paths && ret >= 0; i++) {
+        if (is_package_input(paths[i]))
+            continue;
         if (s->cancel && *s->cancel) {
-            QcTrackReport *tr = add_track(r, paths[i]);
+            QcTrackReport *tr = qc_inspect_add_track(r, paths[i]);
             if (!tr)
                 return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
             snprintf(tr->error, sizeof(tr->error), "not inspected: the run was interrupted");
             continue;
         }
-        char note[512] = "";
-        ret = inspect_pictures(paths[i], s, r, err, note, sizeof(note));
-        if (ret == 0 || ret == 1)
-            ret = inspect_sound(paths[i], ret == 1, note, s, r, err);
+        ret = qc_inspect_one(paths[i], paths[i], NULL, s, r, err);
     }
     if (s->cancel && *s->cancel)
         r->interrupted = (int)*s->cancel;

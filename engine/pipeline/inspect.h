@@ -21,6 +21,9 @@ typedef struct QcInspectSettings {
     const QcProfile *profile;
     int threads;     ///< ≥ 1
     int fast_decode; ///< pictures decoded at reduced resolution (--decode fast)
+    int no_hash;     ///< skip the PKL digest checks (--no-hash)
+    const char *const *previous; ///< earlier deliveries (--previous): IMP folders or CPLs
+    int nb_previous;
     unsigned cpu_flags;
     const volatile sig_atomic_t *cancel; ///< signal number when stopped, may be NULL
     /** Progress: track index, samples done, total (-1 unknown). May be NULL. */

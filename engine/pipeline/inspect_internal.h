@@ -42,4 +42,28 @@ int qc_inspect_video_track(struct QcVideoSource *src, const QcInspectSettings *s
 int qc_inspect_apply_options(const QcInspectSettings *s, const QcAnalyzer *a, void *priv,
                              QcError *err);
 
+struct QcFile;
+/** Called around the essence reads of one input (packages hash track files from those reads). */
+typedef struct QcFileHooks {
+    /** After the source opened @p f, before any essence is read. @return 0 or QC_ERR_NOMEM */
+    int (*opened)(void *opaque, struct QcFile *f);
+    /** After the last essence read, before @p f closes. @return 0 or a fatal error */
+    int (*done)(void *opaque, struct QcFile *f);
+    void *opaque;
+} QcFileHooks;
+
+/**
+ * Inspects one media file: its pictures, then its sound. Track entries carry @p display as
+ * their path. @p hooks may be NULL. @return 0, QC_ERR_CANCELLED, or a fatal error.
+ */
+int qc_inspect_one(const char *path, const char *display, const QcFileHooks *hooks,
+                   const QcInspectSettings *s, QcReport *r, QcError *err);
+
+/** Adds a track entry for @p display; NULL when out of memory. */
+QcTrackReport *qc_inspect_add_track(QcReport *r, const char *display);
+
+/** Packages, package sets and CPLs: delivery checks, compositions, their track files. */
+int qc_inspect_packages(const char *const *paths, int nb_paths, const QcInspectSettings *s,
+                        QcReport *r, QcError *err);
+
 #endif

@@ -15,7 +15,7 @@ static json_t *jnum(double v)
 }
 
 /* jansson rejects invalid UTF-8; a path from the file system may be anything */
-static json_t *jstr(const char *s)
+json_t *qc_json_str(const char *s)
 {
     json_t *j = json_string(s);
     if (j)
@@ -30,6 +30,8 @@ static json_t *jstr(const char *s)
     free(clean);
     return j ? j : json_null();
 }
+
+#define jstr qc_json_str
 
 static json_t *metric_value(const QcMetric *m)
 {
@@ -106,14 +108,23 @@ static json_t *finding(const QcReport *r, const QcFinding *f)
     json_object_set_new(o, "family", ci->family ? json_string(ci->family) : json_null());
     json_object_set_new(o, "message", jstr(f->message));
     json_object_set_new(o, "track_file", t ? json_string(t->id) : json_null());
-    json_object_set_new(o, "composition", json_null());
+    const QcCompositionReport *c = f->composition >= 0 && f->composition < r->nb_compositions
+                                       ? &r->compositions[f->composition]
+                                       : NULL;
+    json_object_set_new(o, "composition", c ? json_string(c->id) : json_null());
     json_object_set_new(o, "channel", f->channel >= 0 ? json_integer(f->channel) : json_null());
-    if (f->start >= 0) {
+    if (f->start >= 0 || (c && f->comp_start >= 0)) {
         json_t *st = json_object();
-        json_object_set_new(st, "edit_unit", json_integer(f->start));
-        json_object_set_new(st, "seconds",
-                            t ? jnum(qc_track_seconds(&t->info, f->start)) : json_null());
-        json_object_set_new(st, "timecode", json_null());
+        json_object_set_new(st, "edit_unit", f->start >= 0 ? json_integer(f->start) : json_null());
+        json_object_set_new(st, "seconds", t && f->start >= 0
+                                               ? jnum(qc_track_seconds(&t->info, f->start))
+                                               : json_null());
+        char tc[32] = "";
+        if (c && f->comp_start >= 0)
+            qc_composition_timecode(c, f->comp_start, tc, sizeof(tc));
+        json_object_set_new(st, "timecode", tc[0] ? json_string(tc) : json_null());
+        if (c && f->comp_start >= 0)
+            json_object_set_new(st, "composition_edit_unit", json_integer(f->comp_start));
         json_object_set_new(o, "start", st);
         json_t *du = json_object();
         json_object_set_new(du, "edit_units", json_integer(f->duration));
@@ -159,8 +170,14 @@ json_t *qc_report_to_json(const QcReport *r)
     json_object_set_new(sum, "issue", json_integer(r->counts[QC_SEV_ISSUE]));
     json_object_set_new(sum, "fyi", json_integer(r->counts[QC_SEV_FYI]));
     json_object_set_new(root, "summary", sum);
-    json_object_set_new(root, "packages", json_array());
-    json_object_set_new(root, "compositions", json_array());
+    json_t *pk = json_array();
+    for (int i = 0; i < r->nb_packages; i++)
+        json_array_append_new(pk, qc_json_package(&r->packages[i]));
+    json_object_set_new(root, "packages", pk);
+    json_t *cs = json_array();
+    for (int i = 0; i < r->nb_compositions; i++)
+        json_array_append_new(cs, qc_json_composition(r, &r->compositions[i]));
+    json_object_set_new(root, "compositions", cs);
     json_t *tracks = json_array();
     for (int t = 0; t < r->nb_tracks; t++)
         json_array_append_new(tracks, qc_json_track(&r->tracks[t]));

@@ -2,6 +2,7 @@
 /* The summary a person reads in a terminal: verdict first, then each file and its findings. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "config.h"
 #include "engine/report/text_internal.h"
@@ -72,10 +73,47 @@ static void finding_line(FILE *o, const QcReport *r, const QcFinding *f)
 {
     const QcTrackReport *tr = f->track >= 0 ? &r->tracks[f->track] : NULL;
     char at[32] = "-";
-    if (f->start >= 0 && tr)
+    if (f->composition >= 0 && f->composition < r->nb_compositions && f->comp_start >= 0)
+        qc_composition_timecode(&r->compositions[f->composition], f->comp_start, at, sizeof(at));
+    else if (f->start >= 0 && tr)
         fmt_time(at, sizeof(at), qc_track_seconds(&tr->info, f->start));
+    if (!at[0])
+        snprintf(at, sizeof(at), "-");
     fprintf(o, "  %-7s %-12s %-20s %s\n", qc_severity_name(f->severity), at,
             qc_code_info(f->code)->name, f->message);
+}
+
+/* Findings of the delivery itself (documents, assets, timeline), under the package. */
+static void delivery_block(FILE *o, const QcReport *r)
+{
+    for (int p = 0; p < r->nb_packages; p++) {
+        const QcPackageReport *pk = &r->packages[p];
+        int ok = 0, bad = 0;
+        for (int a = 0; a < pk->nb_assets; a++) {
+            ok += !strcmp(pk->assets[a].hash, "ok");
+            bad += !strcmp(pk->assets[a].hash, "mismatch");
+        }
+        fprintf(o, "\npackage %s%s\n  %d assets, %d digests verified, %d wrong\n", pk->path,
+                pk->previous ? " (previous delivery)" : "", pk->nb_assets, ok, bad);
+    }
+    for (int c = 0; c < r->nb_compositions; c++) {
+        const QcCompositionReport *cp = &r->compositions[c];
+        char tc[32];
+        qc_composition_timecode(cp, 0, tc, sizeof(tc));
+        fprintf(o, "\ncomposition \"%s\" %s\n  %lld edit units at %d/%d%s%s\n", cp->title, cp->id,
+                (long long)cp->duration, cp->rate_num, cp->rate_den, tc[0] ? ", starts " : "", tc);
+        for (int t = 0; t < cp->nb_tracks; t++)
+            fprintf(o, "  %-6s %-10s %d resources  %s\n", cp->tracks[t].kind, cp->tracks[t].status,
+                    cp->tracks[t].nb_resources, cp->tracks[t].sequence);
+    }
+    int any = 0;
+    for (size_t i = 0; i < r->findings.count; i++) {
+        if (r->findings.items[i].track >= 0)
+            continue;
+        if (!any++)
+            fprintf(o, "\ndelivery findings:\n");
+        finding_line(o, r, &r->findings.items[i]);
+    }
 }
 
 int qc_report_write_text(const QcReport *r, FILE *o)
@@ -86,6 +124,7 @@ int qc_report_write_text(const QcReport *r, FILE *o)
             r->counts[QC_SEV_ISSUE], r->counts[QC_SEV_FYI]);
     if (r->interrupted)
         fprintf(o, "interrupted by signal %d: the results below are partial\n", r->interrupted);
+    delivery_block(o, r);
     for (int t = 0; t < r->nb_tracks; t++) {
         track_block(o, r, t);
         int any = 0;

@@ -37,6 +37,11 @@ void test_lang(void);
 void test_mxf_roundtrip(void);
 void test_mxf_damage(void);
 void test_picture_analyzers(void);
+void test_sha1(void);
+void test_file_hash(void);
+void test_safe_path(void);
+void test_regxml(void);
+void test_imf(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);

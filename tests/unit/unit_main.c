@@ -40,6 +40,11 @@ static const struct {
     {"mxf_roundtrip", test_mxf_roundtrip},
     {"mxf_damage", test_mxf_damage},
     {"picture_analyzers", test_picture_analyzers},
+    {"sha1", test_sha1},
+    {"file_hash", test_file_hash},
+    {"safe_path", test_safe_path},
+    {"regxml", test_regxml},
+    {"imf", test_imf},
 };
 
 int main(int argc, char **argv)

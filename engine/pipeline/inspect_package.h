@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+/* State of one package-set inspection, shared by its files. */
+#ifndef QC_ENGINE_PIPELINE_INSPECT_PACKAGE_H
+#define QC_ENGINE_PIPELINE_INSPECT_PACKAGE_H
+
+#include "engine/imf/composition.h"
+#include "engine/imf/package.h"
+#include "engine/pipeline/inspect_internal.h"
+
+typedef struct QcTrackOrigin {
+    int pkg, asset; ///< -1 for a track that came from no package asset
+} QcTrackOrigin;
+
+typedef struct QcPkgRun {
+    const QcInspectSettings *s;
+    QcReport *r;
+    QcPackage *pkgs; ///< the current packages first, then the previous ones
+    int nb_pkgs, nb_current;
+    char **cpl_only; ///< per package: the canonical path of the one CPL given, or NULL (all)
+    QcComposition *comps; ///< one per report composition
+    int *comp_pkg;        ///< package of each composition
+    QcComposition *prev;  ///< compositions of the previous deliveries
+    int nb_prev;
+    QcTrackOrigin *origin; ///< per report track: the asset it came from
+    size_t origin_cap;
+} QcPkgRun;
+
+/** Inspects every track file of the current packages that a selected composition may use,
+ *  hashing it from the same reads, and every other asset's digest. */
+int qc_pkg_inspect_assets(QcPkgRun *run, QcError *err);
+
+/** Places the track files' findings on the compositions that play them, and checks the
+ *  resources against what the track files really hold. */
+int qc_pkg_place_findings(QcPkgRun *run);
+
+#endif
