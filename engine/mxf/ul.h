@@ -15,7 +15,7 @@ int qc_ul_equal(const uint8_t *a, const uint8_t *b);
 /** Equal on the first @p n bytes, ignoring byte 7. */
 int qc_ul_prefix(const uint8_t *ul, const uint8_t *prefix, size_t n);
 
-/** "urn:smpte:ul:060e2b34.0401010d.04010202.03010319" (needs 48 bytes). */
+/** "urn:smpte:ul:060e2b34.0401010d.04010202.03010319" (needs 49 bytes). */
 void qc_ul_format(const uint8_t *ul, char *out, size_t size);
 
 /** "urn:uuid:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (needs 46 bytes). */

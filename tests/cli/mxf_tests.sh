@@ -36,6 +36,7 @@ check "not IMF" jqt p.json '[.findings[].message] | any(test("2 essence tracks")
 "$IMFQC" probe atom.mxf >a.json
 check "audio track_files" jqt a.json '.track_files[0] | .kind == "audio" and .essence.sample_rate == 48000 and .essence.channels == 1 and .essence.bits == 24 and .essence.duration == 144000'
 check "audio descriptor" jqt a.json '.descriptors[0] | .regxml_class == "WAVEPCMDescriptor" and .properties.BlockAlign == 3 and .properties.AudioSampleRate == "48000/1"'
+check "RegXML in probe" jqt p.json '.descriptors[0].regxml | startswith("<r0:MultipleDescriptor")'
 
 # --- frame-accurate access: every edit unit through the index, the sizes FFmpeg demuxes
 "$MXF_READ" --list op1a.mxf >ours.txt

@@ -156,6 +156,9 @@ mkdir err
 check "a resource past the file's end is refused" [ $? -eq 2 -a -s err.out -a -z "$(ls err)" ]
 "$SYNTH" imp -o err --picture pkg/v.mxf --audio pkg/a.mxf:0:48000 >err.out 2>&1
 check "sequences of different length are refused" [ $? -eq 2 -a -s err.out -a -z "$(ls err)" ]
+{ echo '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'; tail -n +2 "$C"; } >xxe.xml
+"$SYNTH" imp -o err --like xxe.xml --picture pkg/v.mxf >err.out 2>&1
+check "--like refuses a CPL with a DOCTYPE" [ $? -eq 2 -a -s err.out -a -z "$(ls err)" ]
 
 # --defect: each changes what it names. The reference is the clean package of the same seed.
 defects="hash size missing path-dotdot path-absolute path-symlink uuid unresolved overrun unlisted cpl-id"
