@@ -29,5 +29,13 @@ fi
 "$synth" mxf-video -o "$dir/mxf/as02-video.mxf" --frames 2 --width 16 --height 16 \
     --partition-frames 1 >/dev/null
 printf 'MXF seed' >"$dir/mxf/placeholder"
+# an IMF package's documents (the track files are tiny, the XML is what is fuzzed)
+mkdir -p "$dir/imf" "$dir/imp"
+"$synth" mxf-video -o "$dir/imp/v.mxf" --frames 2 --width 16 --height 16 >/dev/null
+"$synth" mxf-audio -o "$dir/imp/a.mxf" --seconds 0.0834 --layout stereo --seed 2 >/dev/null
+"$synth" imp -o "$dir/imp" --picture "$dir/imp/v.mxf:0:1:3" --audio "$dir/imp/a.mxf:0:2000" \
+    --audio "$dir/imp/a.mxf:0:2000:2" >/dev/null
+cp "$dir"/imp/*.xml "$dir/imf/"
+rm -rf "$dir/imp"
 # JPEG 2000 codestreams the codestream tests make (clean and damaged)
 "$j2k_tests" --write-corpus "$dir/j2k" >/dev/null
