@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzers/loudness.h"
 
 #define M_BLOCKS 4  ///< 400 ms of 100 ms blocks
 #define S_BLOCKS 30 ///< 3 s
@@ -34,7 +35,7 @@ static const QcOption loud_options[] = {
     {0},
 };
 
-static int ebur128_channel_of(QcChannelLabel l)
+int qc_loudness_ebur128_channel(QcChannelLabel l)
 {
     switch (l) {
     case QC_CH_LFE: return EBUR128_UNUSED;
@@ -66,7 +67,7 @@ static int loud_init(QcAnalyzerCtx *a, const QcTrackInfo *t)
     if (!p->st)
         return QC_ERR_NOMEM;
     for (int c = 0; c < t->channels; c++)
-        ebur128_set_channel(p->st, (unsigned)c, ebur128_channel_of(t->labels[c]));
+        ebur128_set_channel(p->st, (unsigned)c, qc_loudness_ebur128_channel(t->labels[c]));
     return 0;
 }
 

@@ -109,6 +109,13 @@ int qc_audio_source_read(QcAudioSource *s, float *interleaved, int max_frames)
     return got;
 }
 
+int qc_audio_source_seek(QcAudioSource *s, int64_t frame)
+{
+    if (!s->ops || !s->ops->seek)
+        return QC_ERR_UNSUPPORTED;
+    return frame < 0 ? 1 : s->ops->seek(s, frame);
+}
+
 int qc_audio_source_finish(QcAudioSource *s)
 {
     if (s->ops && s->ops->finish) {

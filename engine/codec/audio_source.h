@@ -23,6 +23,9 @@ typedef struct QcAudioSourceOps {
     void (*close)(QcAudioSource *s);
     /** Optional: findings only the end of the stream can tell. @return 0 or QC_ERR_NOMEM */
     int (*finish)(QcAudioSource *s);
+    /** Optional: the next read starts at sample frame @p frame. @return 0, 1 past the end, or
+     *  a negative QcErrorCode */
+    int (*seek)(QcAudioSource *s, int64_t frame);
 } QcAudioSourceOps;
 
 struct QcAudioSource {
@@ -45,6 +48,10 @@ int qc_audio_source_open(QcAudioSource **out, const char *path, unsigned cpu_fla
 
 /** Reads up to @p max_frames frames. @return frames read, 0 at end, or a negative error. */
 int qc_audio_source_read(QcAudioSource *s, float *interleaved, int max_frames);
+
+/** Moves to sample frame @p frame (MXF track files: timeline checks read around splices).
+ *  @return 0; 1 when @p frame is past the end; QC_ERR_UNSUPPORTED for sequential backends. */
+int qc_audio_source_seek(QcAudioSource *s, int64_t frame);
 
 /** Records what only the end of the stream can tell (non-finite samples) as findings.
  *  @return 0 or QC_ERR_NOMEM */

@@ -167,7 +167,7 @@ static void lavf_close(QcAudioSource *s)
     s->impl = NULL;
 }
 
-static const QcAudioSourceOps lavf_ops = {"lavf", lavf_read, lavf_close, NULL};
+static const QcAudioSourceOps lavf_ops = {"lavf", lavf_read, lavf_close, NULL, NULL};
 
 static QcChannelLabel label_from_av(enum AVChannel c)
 {

@@ -198,7 +198,30 @@ static int mxf_finish(QcAudioSource *s)
     return ret;
 }
 
-static const QcAudioSourceOps mxf_ops_full = {"mxf", mxf_read, mxf_close, mxf_finish};
+/* From the start of the essence, element by element: one step for clip-wrapped IMF audio. */
+static int mxf_seek(QcAudioSource *s, int64_t frame)
+{
+    MxfImpl *p = s->impl;
+    p->part = 0;
+    p->pos = -1;
+    p->value_left = 0;
+    while (frame >= 0) {
+        int ret = next_element(s, p);
+        if (ret <= 0)
+            return ret < 0 ? ret : 1;
+        int64_t frames = p->value_left / p->block_align;
+        if (frame < frames) {
+            p->value_pos += frame * p->block_align;
+            p->value_left -= frame * p->block_align;
+            return 0;
+        }
+        frame -= frames;
+        p->value_left = 0;
+    }
+    return 1;
+}
+
+static const QcAudioSourceOps mxf_ops_full = {"mxf", mxf_read, mxf_close, mxf_finish, mxf_seek};
 
 int qc_mxf_source_open(QcAudioSource *s, const char *path, QcError *err)
 {

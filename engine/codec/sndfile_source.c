@@ -64,7 +64,7 @@ static void snd_close(QcAudioSource *s)
     s->impl = NULL;
 }
 
-static const QcAudioSourceOps snd_ops = {"sndfile", snd_read, snd_close, NULL};
+static const QcAudioSourceOps snd_ops = {"sndfile", snd_read, snd_close, NULL, NULL};
 
 static QcChannelLabel label_from_sf(int m, int has_side)
 {

@@ -350,6 +350,10 @@ int qc_inspect_packages(const char *const *paths, int nb_paths, const QcInspectS
         ret = qc_pkg_inspect_assets(&run, err);
     if ((ret >= 0 || ret == QC_ERR_CANCELLED) && qc_pkg_place_findings(&run) < 0)
         ret = qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    if (ret >= 0) {
+        int tret = qc_pkg_timeline_checks(&run);
+        ret = tret == QC_ERR_NOMEM ? qc_error_set(err, tret, "out of memory") : tret;
+    }
     if ((ret >= 0 || ret == QC_ERR_CANCELLED) && fill_packages(&run) < 0)
         ret = qc_error_set(err, QC_ERR_NOMEM, "out of memory");
     free_run(&run);

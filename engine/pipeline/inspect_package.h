@@ -33,4 +33,9 @@ int qc_pkg_inspect_assets(QcPkgRun *run, QcError *err);
  *  resources against what the track files really hold. */
 int qc_pkg_place_findings(QcPkgRun *run);
 
+/** What only the timeline shows: clicks at audio splices, cuts at picture splices, the
+ *  composition's shot list and the loudness of each audio virtual track as it plays.
+ *  @return 0, QC_ERR_CANCELLED or QC_ERR_NOMEM */
+int qc_pkg_timeline_checks(QcPkgRun *run);
+
 #endif

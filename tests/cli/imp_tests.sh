@@ -98,6 +98,24 @@ check "dropped: exit 1" test "$rc" -eq 1
 check "dropped: TRACK_DROPPED" only_finding TRACK_DROPPED blocker
 check "dropped: names the track" jqt out.json '.findings[0].message | test("MainAudioSequence")'
 
+# --- timeline: a splice joining two waveforms clicks, two pictures meeting make a cut; the same
+# essence continuing across two resources is no splice at all
+"$SYNTH" mxf-audio -o snd3.mxf --seconds 3 --seed 6 >/dev/null
+mkdir splice && cp pic.mxf pic2.mxf snd3.mxf splice/
+"$SYNTH" imp -o splice --seed 11 --picture splice/pic.mxf:0:24 --picture splice/pic2.mxf:0:24 \
+    --audio splice/snd3.mxf:0:48000 --audio splice/snd3.mxf:60000:48000 >/dev/null
+inspect splice
+check "splice: exit 0 (issues only)" test "$rc" -eq 0
+check "splice: clicks where the second audio resource begins" jqt out.json '[.findings[] | select(.code == "AUDIO_DIGITAL_HIT")] | length >= 1 and all(.start.timecode == "01:00:01:00" and .start.composition_edit_unit == 24 and .start.edit_unit == 60000 and .severity == "issue" and (.message | test("where resource")))'
+check "splice: nothing else (the synthetic programme's loudness aside)" jqt out.json '[.findings[] | select(.code != "AUDIO_DIGITAL_HIT" and .code != "AUDIO_LOUDNESS")] | length == 0'
+check "splice: the cut on the composition" jqt out.json '.compositions[0].metrics | .scene_changes == [24] and .splices.picture == 1 and .splices.picture_cuts == 1 and .splices.audio == 1'
+check "splice: loudness as it plays" jqt out.json '.compositions[0].metrics.loudness.integrated_lufs | type == "number"'
+mkdir seamless && cp pic.mxf snd3.mxf seamless/
+"$SYNTH" imp -o seamless --seed 12 --picture seamless/pic.mxf:0:24 --picture seamless/pic.mxf:24:24 \
+    --audio seamless/snd3.mxf:0:48000 --audio seamless/snd3.mxf:48000:48000 >/dev/null
+inspect seamless
+check "seamless: no splice, no click" jqt out.json '([.findings[] | select(.code != "AUDIO_LOUDNESS")] | length) == 0 and .compositions[0].metrics.splices == {"picture": 0, "picture_cuts": 0, "audio": 0} and .compositions[0].metrics.scene_changes == []'
+
 # --- XML attacks: a DOCTYPE is refused unread, whatever it asks for
 mkimp xxe
 cpl=$(ls xxe/CPL_*.xml)

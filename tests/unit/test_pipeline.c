@@ -61,7 +61,7 @@ static int mem_read(QcAudioSource *s, float *out, int max)
     return n;
 }
 
-static const QcAudioSourceOps mem_ops = {"memory", mem_read, NULL, NULL};
+static const QcAudioSourceOps mem_ops = {"memory", mem_read, NULL, NULL, NULL};
 
 typedef struct Probe {
     int64_t next; ///< expected first sample of the next block
