@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Development checks on public IMF material when it is present locally (never committed): every
 # JPEG 2000 track file under external/ (e.g. Netflix/photon's test resources, fetched into the
-# git-ignored external/ folder) must open, decode every frame and show no structural defect.
+# git-ignored external/ folder) must open, decode every frame and show no structural defect; the
+# IMF packages among them known to be good (photon's TestIMP/PHDR: 4K J2K with 5.1 PCM;
+# TestIMP/HT: HTJ2K) must pass without a blocker, every digest verified.
 # Exits 77 (skipped) when there is nothing to check.
 # Usage: external_tests.sh IMFQC REPO_ROOT
 set -u
@@ -25,5 +27,12 @@ for f in $files; do
     check "$(basename "$f"): every frame decodes" \
         jqt out.json '.track_files[0].inspected and ([.findings[] | select(.code == "VIDEO_UNDECODABLE_FRAME" or .code == "MXF_INVALID")] | length == 0)'
     echo "$(basename "$f"): $(jq -c '[.track_files[0].essence | .width, .height, .bits, .duration], [.findings[].code]' out.json)"
+done
+for d in "$ROOT"/external/imp/PHDR "$ROOT"/external/imp/HT_IMP; do
+    [ -f "$d/ASSETMAP.xml" ] || continue
+    "$IMFQC" inspect --format json --progress none "$d" >pkg.json 2>/dev/null
+    check "$(basename "$d"): package passes" jqt pkg.json '.status == "pass" and ([.findings[] | select(.severity == "blocker")] | length == 0)'
+    check "$(basename "$d"): digests verified" jqt pkg.json '[.packages[0].assets[] | select(.type != "pkl") | .hash] | all(. == "ok")'
+    echo "$(basename "$d"): $(jq -c '[.compositions[0] | .duration, .edit_rate, [.tracks[].kind]], [.findings[].code]' pkg.json)"
 done
 finish
