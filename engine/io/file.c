@@ -210,7 +210,7 @@ int qc_file_hash_begin(QcFile *f, QcError *err)
     atomic_store(&h->stop, false);
     h->error = 0;
     h->error_offset = 0;
-    /* Signals belong to the inspection's threads, not to this helper. */
+    /* Signals belong to the inspection's threads, not to this hashing thread. */
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
