@@ -344,7 +344,8 @@ int qc_inspect_packages(const char *const *paths, int nb_paths, const QcInspectS
     int ret = load_packages(&run, paths, nb_paths, err);
     if (ret >= 0 && (ret = build_compositions(&run)) < 0)
         qc_error_set(err, ret, "out of memory");
-    if (ret >= 0 && ((ret = check_resolution(&run)) < 0 || (ret = compare_previous(&run)) < 0))
+    if (ret >= 0 && ((ret = check_resolution(&run)) < 0 || (ret = compare_previous(&run)) < 0 ||
+                     (ret = qc_pkg_check_constraints(&run)) < 0))
         qc_error_set(err, ret, "out of memory");
     if (ret >= 0)
         ret = qc_pkg_inspect_assets(&run, err);

@@ -33,6 +33,10 @@ int qc_pkg_inspect_assets(QcPkgRun *run, QcError *err);
  *  resources against what the track files really hold. */
 int qc_pkg_place_findings(QcPkgRun *run);
 
+/** CPL_CONSTRAINT: core constraints on main audio, App 2E on main pictures (App 2E CPLs).
+ *  @return 0 or QC_ERR_NOMEM */
+int qc_pkg_check_constraints(QcPkgRun *run);
+
 /** What only the timeline shows: clicks at audio splices, cuts at picture splices, the
  *  composition's shot list and the loudness of each audio virtual track as it plays.
  *  @return 0, QC_ERR_CANCELLED or QC_ERR_NOMEM */

@@ -81,6 +81,15 @@ inspect d-unlisted
 check "unlisted: fyi, exit 0" test "$rc" -eq 0
 check "unlisted: the file" jqt out.json '.findings | length == 1 and .[0].code == "ASSET_UNLISTED" and .[0].severity == "fyi" and .[0].details.path == "notes.txt"'
 
+# --- core constraints: 44.1 kHz audio is not IMF audio
+"$SYNTH" mxf-audio -o snd441.mxf --seconds 2 --rate 44100 --seed 8 >/dev/null
+mkdir d-441 && cp pic.mxf snd441.mxf d-441/
+"$SYNTH" imp -o d-441 --seed 13 --picture d-441/pic.mxf --audio d-441/snd441.mxf >/dev/null
+inspect d-441
+check "44.1 kHz: exit 1" test "$rc" -eq 1
+check "44.1 kHz: CPL_CONSTRAINT blocker" only_finding CPL_CONSTRAINT blocker
+check "44.1 kHz: says why" jqt out.json '[.findings[] | select(.code == "CPL_CONSTRAINT")][0] | (.message | test("AudioSampleRate 44100/1")) and .details.rules == "ST 2067-2 core constraints" and .start.timecode == "01:00:00:00"'
+
 # --- a supplemental package: new picture, the audio from the earlier delivery
 mkdir supp && cp pic2.mxf supp/
 "$SYNTH" imp -o supp --like clean/CPL_*.xml --seed 9 --picture supp/pic2.mxf --audio clean/snd.mxf >/dev/null

@@ -7,6 +7,7 @@
 
 #include "engine/core/timecode.h"
 #include "engine/imf/composition.h"
+#include "engine/imf/constraints.h"
 #include "engine/imf/cpl.h"
 #include "engine/imf/docs.h"
 #include "engine/imf/xml.h"
@@ -284,8 +285,84 @@ static void test_docs(void)
     qc_finding_list_free(&l);
 }
 
+static void set_ul(uint8_t *ul, const uint8_t *tail4, uint8_t b7)
+{
+    static const uint8_t head[8] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0};
+    memcpy(ul, head, 8);
+    ul[7] = b7;
+    ul[8] = 0x04;
+    ul[9] = 0x01;
+    ul[10] = tail4[0];
+    ul[11] = tail4[1];
+    ul[12] = tail4[2];
+    ul[13] = tail4[3];
+    ul[14] = ul[15] = 0;
+}
+
+static int has_breach(const QcConstraintBreach *b, int n, const char *text, int blocker)
+{
+    for (int i = 0; i < n; i++)
+        if (strstr(b[i].message, text) && b[i].blocker == blocker)
+            return 1;
+    return 0;
+}
+
+static void test_constraints(void)
+{
+    QcMxfPictureInfo pi;
+    memset(&pi, 0, sizeof(pi));
+    pi.rgba = 1;
+    pi.rate_num = 24;
+    pi.rate_den = 1;
+    pi.stored_width = 1920;
+    pi.stored_height = 1080;
+    pi.frame_layout = 0;
+    pi.component_depth = 10;
+    pi.component_max_ref = 1023;
+    pi.has_coding = pi.has_color_primaries = pi.has_transfer = pi.has_coding_equations = 1;
+    static const uint8_t j2k[16] = {0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x0d,
+                                    0x04, 0x01, 0x02, 0x02, 0x03, 0x01, 0x05, 0x06};
+    memcpy(pi.coding, j2k, 16);
+    pi.essence_container[14] = 0x06; /* P1 */
+    set_ul(pi.color_primaries, (const uint8_t[]){0x01, 0x01, 0x03, 0x03}, 0x06);  /* 709 */
+    set_ul(pi.transfer, (const uint8_t[]){0x01, 0x01, 0x01, 0x02}, 0x01);         /* 709 */
+    set_ul(pi.coding_equations, (const uint8_t[]){0x01, 0x01, 0x02, 0x02}, 0x01); /* 709 */
+    QcConstraintBreach b[QC_CONSTRAINT_MAX];
+    CHECK(qc_app2e_check_picture(&pi, 0, 1, 24, 1, b) == 0); /* Color3, full range RGB */
+    pi.component_min_ref = 64;
+    pi.component_max_ref = 940;
+    CHECK(qc_app2e_check_picture(&pi, 0, 1, 24, 1, b) == 0); /* narrow range */
+    pi.component_min_ref = 4;
+    int n = qc_app2e_check_picture(&pi, 0, 1, 24, 1, b);
+    CHECK(n == 1 && has_breach(b, n, "neither narrow", 1));
+    pi.component_min_ref = 0;
+    pi.component_max_ref = 1023;
+    set_ul(pi.transfer, (const uint8_t[]){0x01, 0x01, 0x01, 0x0a}, 0x0d); /* PQ with 709 */
+    n = qc_app2e_check_picture(&pi, 1, 0, 25, 1, b);
+    CHECK(n == 4 && has_breach(b, n, "Color1-Color8", 1) && has_breach(b, n, "StoredF2Offset", 1) &&
+          has_breach(b, n, "VideoLineMap", 0) && has_breach(b, n, "SampleRate 24/1", 1));
+    set_ul(pi.color_primaries, (const uint8_t[]){0x01, 0x01, 0x03, 0x06}, 0x0d); /* P3 D65 + PQ */
+    CHECK(qc_app2e_check_picture(&pi, 0, 1, 24, 1, b) == 0);                  /* Color6 */
+    pi.rgba = 0;
+    pi.horizontal_subsampling = pi.vertical_subsampling = 2;
+    n = qc_app2e_check_picture(&pi, 0, 1, 24, 1, b);
+    CHECK(n == 1 && has_breach(b, n, "4:2:2 nor 4:4:4", 1));
+    pi.coding[13] = 0x02; /* not the JPEG 2000 family */
+    pi.horizontal_subsampling = 2;
+    pi.vertical_subsampling = 1;
+    n = qc_app2e_check_picture(&pi, 0, 1, 24, 1, b);
+    CHECK(n == 1 && has_breach(b, n, "not JPEG 2000", 1));
+    QcMxfSoundInfo si = {.rate_num = 48000, .rate_den = 1, .bits = 24};
+    CHECK(qc_core_check_sound(&si, b) == 0);
+    si.rate_num = 44100;
+    si.bits = 16;
+    n = qc_core_check_sound(&si, b);
+    CHECK(n == 2 && has_breach(b, n, "44100/1", 1) && has_breach(b, n, "24-bit", 1));
+}
+
 void test_imf(void)
 {
+    test_constraints();
     test_xml_attacks();
     test_uuid_rational();
     test_timecode();
