@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/lang.h"
 #include "engine/report/report_writer.h"
 
 void qc_cli_usage(FILE *out)
@@ -28,6 +29,11 @@ void qc_cli_usage(FILE *out)
           "                            track files of a supplemental package and gives each\n"
           "                            virtual track a status; may repeat\n"
           "  --no-hash                 skip the PKL SHA-1 digest checks\n"
+          "  --descriptor-compare exact|normalized  CPL EssenceDescriptors against the MXF:\n"
+          "                            exact text (default), or forgiving the UL version byte,\n"
+          "                            hex case and whitespace\n"
+          "  --expect-language TAG     RFC 5646 tag the audio must carry (e.g. en): another is a\n"
+          "                            blocker, none an issue\n"
           "  --progress auto|bar|json|none  progress on stderr\n"
           "  --cpu-mask LIST           restrict SIMD kernels: c, sse2, ssse3, sse41, avx2\n"
           "\n"
@@ -94,6 +100,18 @@ static int value_option(QcCliArgs *a, const char *opt, const char *v)
         a->reports[a->nb_reports++] = v;
         return 0;
     }
+    if (!strcmp(opt, "--descriptor-compare")) {
+        if (strcmp(v, "exact") && strcmp(v, "normalized"))
+            return usage_error("--descriptor-compare must be exact or normalized, not \"%s\"", v);
+        a->descriptor_compare = v;
+        return 0;
+    }
+    if (!strcmp(opt, "--expect-language")) {
+        if (!qc_lang_well_formed(v))
+            return usage_error("--expect-language: \"%s\" is not a well-formed RFC 5646 tag", v);
+        a->expect_language = v;
+        return 0;
+    }
     if (!strcmp(opt, "--previous")) {
         a->previous[a->nb_previous++] = v;
         return 0;
@@ -119,7 +137,8 @@ static int is_option(const char *name)
 {
     static const char *const names[] = {"--format",   "--report", "--threads", "--profile",
                                         "--only",     "--skip",   "--decode",  "--progress",
-                                        "--cpu-mask", "--previous", NULL};
+                                        "--cpu-mask", "--previous", "--descriptor-compare",
+                                        "--expect-language", NULL};
     for (const char *const *n = names; *n; n++)
         if (!strcmp(*n, name))
             return 1;

@@ -42,6 +42,8 @@ typedef struct QcCliArgs {
     const char **previous; ///< --previous, may repeat (same allocation as paths)
     int nb_previous;
     int no_hash;           ///< --no-hash
+    const char *descriptor_compare; ///< "exact" or "normalized"
+    const char *expect_language;
 } QcCliArgs;
 
 /** Parses argv. @return 0, or 2 (usage error, message printed to stderr). */

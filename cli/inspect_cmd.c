@@ -85,6 +85,8 @@ static int setup(const QcCliArgs *a, QcProfile *profile, QcInspectSettings *s)
     s->cancel = &stop_signal;
     s->fast_decode = a->decode && !strcmp(a->decode, "fast");
     s->no_hash = a->no_hash;
+    s->descriptor_normalized = a->descriptor_compare && !strcmp(a->descriptor_compare, "normalized");
+    s->expect_language = a->expect_language;
     s->previous = a->previous;
     s->nb_previous = a->nb_previous;
     if (qc_inspect_validate(s, &err) < 0) {

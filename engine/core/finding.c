@@ -68,6 +68,13 @@ void qc_finding_detail_channels(QcFinding *f, const char *key, uint64_t mask)
         d->mask = mask;
 }
 
+void qc_finding_detail_diff(QcFinding *f, const char *key, int64_t index)
+{
+    QcDetail *d = detail_slot(f, key, QC_DETAIL_DIFF);
+    if (d)
+        d->i = index;
+}
+
 int qc_finding_list_add(QcFindingList *l, const QcFinding *f)
 {
     if (qc_grow((void **)&l->items, &l->capacity, l->count + 1, sizeof(*l->items)) < 0)

@@ -18,6 +18,7 @@ typedef enum QcDetailKind {
     QC_DETAIL_DOUBLE,
     QC_DETAIL_STRING,
     QC_DETAIL_CHANNELS, ///< a set of 0-based channels, written as an array
+    QC_DETAIL_DIFF,     ///< i indexes the report's property diffs, written as a table
 } QcDetailKind;
 
 typedef struct QcDetail {
@@ -51,6 +52,8 @@ void qc_finding_detail_int(QcFinding *f, const char *key, int64_t v);
 void qc_finding_detail_double(QcFinding *f, const char *key, double v);
 void qc_finding_detail_string(QcFinding *f, const char *key, const char *v);
 void qc_finding_detail_channels(QcFinding *f, const char *key, uint64_t mask);
+/** A property-level diff kept beside the findings (QcReport.diffs[@p index]). */
+void qc_finding_detail_diff(QcFinding *f, const char *key, int64_t index);
 
 /** A growable list of findings. */
 typedef struct QcFindingList {

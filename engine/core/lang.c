@@ -114,3 +114,9 @@ int qc_lang_equal(const char *a, const char *b)
 {
     return a && b && !strcasecmp(a, b);
 }
+
+int qc_lang_matches(const char *range, const char *tag)
+{
+    size_t n = strlen(range);
+    return strlen(tag) >= n && !strncasecmp(range, tag, n) && (tag[n] == 0 || tag[n] == '-');
+}

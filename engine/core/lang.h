@@ -13,4 +13,8 @@ int qc_lang_well_formed(const char *tag);
 /** Whether two tags are the same tag (ASCII case-insensitive). */
 int qc_lang_equal(const char *a, const char *b);
 
+/** Whether tag @p tag falls under language range @p range (RFC 4647 basic filtering:
+ *  "en" covers "en" and "en-US", not "eng"), case-insensitively. */
+int qc_lang_matches(const char *range, const char *tag);
+
 #endif

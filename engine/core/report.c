@@ -57,6 +57,15 @@ void qc_report_free(QcReport *r)
         qc_metrics_free(&c->metrics);
     }
     free(r->compositions);
+    for (int i = 0; i < r->nb_diffs; i++) {
+        for (int j = 0; j < r->diffs[i].count; j++) {
+            free(r->diffs[i].items[j].path);
+            free(r->diffs[i].items[j].cpl);
+            free(r->diffs[i].items[j].mxf);
+        }
+        free(r->diffs[i].items);
+    }
+    free(r->diffs);
     for (int i = 0; i < r->nb_analyzers; i++)
         free(r->analyzers[i]);
     free(r->analyzers);

@@ -29,6 +29,7 @@ typedef struct QcTrackReport {
     int complete;         ///< every sample was read and analysed
     int64_t samples_read; ///< samples per channel analysed
     char error[512];      ///< why it could not be inspected, or ""
+    char language[64];    ///< audio: RFC 5646 tag of the soundfield group (MCA), or ""
     QcMetrics metrics;
     int64_t suppressed[QC_CODE_COUNT]; ///< findings counted past the per-code cap
 } QcTrackReport;
@@ -85,11 +86,24 @@ typedef struct QcCompositionReport {
 /** The composition timecode of composition edit unit @p eu into @p out ("" without timecode). */
 void qc_composition_timecode(const QcCompositionReport *c, int64_t eu, char *out, size_t size);
 
+/** One property that differs between a CPL and a track file (NULL: absent on that side). */
+typedef struct QcDiffEntry {
+    char *path, *cpl, *mxf;
+} QcDiffEntry;
+
+typedef struct QcDiffTable {
+    QcDiffEntry *items;
+    int count;
+    int more; ///< differences found beyond those listed
+} QcDiffTable;
+
 typedef struct QcReport {
     QcReportStatus status;
     char profile[64];
     int threads;
     int fast_decode;          ///< --decode fast
+    int descriptor_normalized; ///< --descriptor-compare normalized
+    char expect_language[64];  ///< --expect-language, "" when not given
     unsigned cpu_flags;
     char cpu[64];       ///< SIMD level used, e.g. "avx2"
     QcMetrics settings; ///< analyzer options in force: group = analyzer, key = option
@@ -102,6 +116,9 @@ typedef struct QcReport {
     int nb_packages;
     QcCompositionReport *compositions;
     int nb_compositions;
+    QcDiffTable *diffs; ///< what QC_DETAIL_DIFF details point at
+    int nb_diffs;
+    size_t diffs_cap;
     QcFindingList findings;   ///< sorted
     int counts[QC_SEV_COUNT]; ///< findings per severity
     double elapsed_s;         ///< wall time (a timing field: not part of reproducibility)

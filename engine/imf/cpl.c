@@ -194,6 +194,20 @@ static int read_timecode(QcCpl *cpl, const xmlNode *root, QcFindingList *finding
     return 0;
 }
 
+static void read_languages(QcCpl *cpl, const xmlNode *root)
+{
+    for (xmlNode *loc = qc_xml_child(qc_xml_child(root, "LocaleList"), "Locale"); loc;
+         loc = qc_xml_next_same(loc))
+        for (xmlNode *l = qc_xml_child(qc_xml_child(loc, "LanguageList"), "Language");
+             l && cpl->nb_languages < QC_CPL_MAX_LANGUAGES; l = qc_xml_next_same(l)) {
+            QcCplLanguage *x = &cpl->languages[cpl->nb_languages];
+            if (qc_xml_text(l, x->tag, sizeof(x->tag)) == 0) {
+                x->line = qc_xml_line(l);
+                cpl->nb_languages++;
+            }
+        }
+}
+
 static int read_header(QcCpl *cpl, const xmlNode *root, QcFindingList *findings)
 {
     char text[128];
@@ -209,6 +223,7 @@ static int read_header(QcCpl *cpl, const xmlNode *root, QcFindingList *findings)
     for (xmlNode *c = ext ? ext->children : NULL; c; c = c->next)
         if (qc_xml_is(c, NULL, "ApplicationIdentification"))
             qc_xml_text(c, cpl->app_id, sizeof(cpl->app_id));
+    read_languages(cpl, root);
     return read_timecode(cpl, root, findings);
 }
 

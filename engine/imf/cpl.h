@@ -55,6 +55,13 @@ typedef struct QcCplDescriptor {
     long line;
 } QcCplDescriptor;
 
+#define QC_CPL_MAX_LANGUAGES 16
+
+typedef struct QcCplLanguage {
+    char tag[64]; ///< LocaleList/Locale/LanguageList/Language, trimmed
+    long line;
+} QcCplLanguage;
+
 typedef struct QcCpl {
     char *file; ///< path of the CPL
     xmlDocPtr doc;
@@ -73,6 +80,8 @@ typedef struct QcCpl {
     size_t sequences_cap;
     QcCplDescriptor *descriptors;
     int nb_descriptors;
+    QcCplLanguage languages[QC_CPL_MAX_LANGUAGES]; ///< the first ones the LocaleList names
+    int nb_languages;
 } QcCpl;
 
 /**

@@ -251,10 +251,13 @@ static int inspect_sound(const char *path, const char *display, const QcFileHook
     tr->info = src->info;
     if (src->info.id[0])
         snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
+    qc_inspect_track_language(tr, src->info.mca);
     tr->info.mca = NULL; /* owned by the source, closed before the report is written */
     int ret = hook_opened(hooks, src->file);
     if (ret >= 0)
         ret = qc_inspect_audio_track(src, s, r, r->nb_tracks - 1, err);
+    if (ret >= 0 && qc_inspect_expect_language(s, r, r->nb_tracks - 1) < 0)
+        ret = qc_error_set(err, QC_ERR_NOMEM, "out of memory");
     int hret = hook_done(hooks, src->file);
     qc_audio_source_close(&src);
     return ret < 0 ? ret : hret;
@@ -293,6 +296,9 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
     snprintf(r->profile, sizeof(r->profile), "%s", s->profile ? s->profile->name : "default");
     r->threads = s->threads;
     r->fast_decode = s->fast_decode;
+    r->descriptor_normalized = s->descriptor_normalized;
+    snprintf(r->expect_language, sizeof(r->expect_language), "%s",
+             s->expect_language ? s->expect_language : "");
     r->cpu_flags = s->cpu_flags;
     int ret = echo_settings(s, r, err);
     const char **pkg = calloc((size_t)nb_paths + 1, sizeof(char *));

@@ -22,6 +22,8 @@ typedef struct QcInspectSettings {
     int threads;     ///< ≥ 1
     int fast_decode; ///< pictures decoded at reduced resolution (--decode fast)
     int no_hash;     ///< skip the PKL digest checks (--no-hash)
+    int descriptor_normalized;   ///< --descriptor-compare normalized (else exact)
+    const char *expect_language; ///< --expect-language: RFC 5646 tag the audio must carry, or NULL
     const char *const *previous; ///< earlier deliveries (--previous): IMP folders or CPLs
     int nb_previous;
     unsigned cpu_flags;

@@ -62,6 +62,14 @@ int qc_inspect_one(const char *path, const char *display, const QcFileHooks *hoo
 /** Adds a track entry for @p display; NULL when out of memory. */
 QcTrackReport *qc_inspect_add_track(QcReport *r, const char *display);
 
+struct QcMcaInfo;
+/** Keeps the soundfield group's language (MCA RFC5646SpokenLanguage) in the track report. */
+void qc_inspect_track_language(QcTrackReport *tr, const struct QcMcaInfo *mca);
+
+/** --expect-language on audio track @p t: LANGUAGE_MISSING or LANGUAGE_MISMATCH.
+ *  @return 0 or QC_ERR_NOMEM */
+int qc_inspect_expect_language(const QcInspectSettings *s, QcReport *r, int t);
+
 /** Packages, package sets and CPLs: delivery checks, compositions, their track files. */
 int qc_inspect_packages(const char *const *paths, int nb_paths, const QcInspectSettings *s,
                         QcReport *r, QcError *err);

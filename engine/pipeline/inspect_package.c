@@ -345,11 +345,14 @@ int qc_inspect_packages(const char *const *paths, int nb_paths, const QcInspectS
     if (ret >= 0 && (ret = build_compositions(&run)) < 0)
         qc_error_set(err, ret, "out of memory");
     if (ret >= 0 && ((ret = check_resolution(&run)) < 0 || (ret = compare_previous(&run)) < 0 ||
-                     (ret = qc_pkg_check_constraints(&run)) < 0))
+                     (ret = qc_pkg_check_constraints(&run)) < 0 ||
+                     (ret = qc_pkg_check_descriptors(&run)) < 0))
         qc_error_set(err, ret, "out of memory");
     if (ret >= 0)
         ret = qc_pkg_inspect_assets(&run, err);
     if ((ret >= 0 || ret == QC_ERR_CANCELLED) && qc_pkg_place_findings(&run) < 0)
+        ret = qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    if (ret >= 0 && qc_pkg_check_languages(&run) < 0)
         ret = qc_error_set(err, QC_ERR_NOMEM, "out of memory");
     if (ret >= 0) {
         int tret = qc_pkg_timeline_checks(&run);

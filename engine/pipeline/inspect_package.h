@@ -37,6 +37,16 @@ int qc_pkg_place_findings(QcPkgRun *run);
  *  @return 0 or QC_ERR_NOMEM */
 int qc_pkg_check_constraints(QcPkgRun *run);
 
+/** ESSENCE_DESCRIPTOR_MISMATCH: every CPL EssenceDescriptor against the descriptor of each
+ *  track file played with it (RegXML, exact or normalized), and descriptors no resource uses.
+ *  @return 0 or QC_ERR_NOMEM */
+int qc_pkg_check_descriptors(QcPkgRun *run);
+
+/** The CPL's LocaleList languages: well-formed (CPL_INVALID) and covering the main audio's
+ *  tags (LANGUAGE_MISMATCH, issue). Runs after the track files were inspected.
+ *  @return 0 or QC_ERR_NOMEM */
+int qc_pkg_check_languages(QcPkgRun *run);
+
 /** What only the timeline shows: clicks at audio splices, cuts at picture splices, the
  *  composition's shot list and the loudness of each audio virtual track as it plays.
  *  @return 0, QC_ERR_CANCELLED or QC_ERR_NOMEM */

@@ -46,7 +46,6 @@ static json_t *essence(const QcTrackInfo *i)
                         json_string(i->labels_from_file ? "file"
                                     : known             ? "assumed"
                                                         : "none"));
-    json_object_set_new(e, "language", json_null());
     return e;
 }
 
@@ -59,7 +58,10 @@ json_t *qc_json_track(const QcTrackReport *t)
     json_object_set_new(o, "kind", json_string(t->info.kind == QC_MEDIA_VIDEO ? "video" : "audio"));
     json_object_set_new(o, "inspected", json_boolean(t->opened && t->complete));
     json_object_set_new(o, "error", t->error[0] ? json_string(t->error) : json_null());
-    json_object_set_new(o, "essence", t->opened ? essence(&t->info) : json_null());
+    json_t *e = t->opened ? essence(&t->info) : json_null();
+    if (t->opened && t->info.kind == QC_MEDIA_AUDIO)
+        json_object_set_new(e, "language", t->language[0] ? json_string(t->language) : json_null());
+    json_object_set_new(o, "essence", e);
     json_object_set_new(o, "samples_analyzed", json_integer(t->samples_read));
     json_object_set_new(o, "metrics", qc_json_metrics(&t->metrics));
     json_t *sup = json_object();

@@ -83,12 +83,29 @@ static json_t *channels_array(uint64_t mask)
     return a;
 }
 
-static json_t *details(const QcFinding *f)
+static json_t *diff_table(const QcReport *r, int64_t index)
+{
+    json_t *a = json_array();
+    if (index < 0 || index >= r->nb_diffs)
+        return a;
+    const QcDiffTable *t = &r->diffs[index];
+    for (int i = 0; i < t->count; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "path", jstr(t->items[i].path));
+        json_object_set_new(e, "cpl", t->items[i].cpl ? jstr(t->items[i].cpl) : json_null());
+        json_object_set_new(e, "mxf", t->items[i].mxf ? jstr(t->items[i].mxf) : json_null());
+        json_array_append_new(a, e);
+    }
+    return a;
+}
+
+static json_t *details(const QcReport *r, const QcFinding *f)
 {
     json_t *o = json_object();
     for (int i = 0; i < f->nb_details; i++) {
         const QcDetail *d = &f->details[i];
-        json_t *v = d->kind == QC_DETAIL_INT      ? json_integer(d->i)
+        json_t *v = d->kind == QC_DETAIL_DIFF     ? diff_table(r, d->i)
+                    : d->kind == QC_DETAIL_INT    ? json_integer(d->i)
                     : d->kind == QC_DETAIL_DOUBLE ? jnum(d->d)
                     : d->kind == QC_DETAIL_STRING ? jstr(d->s)
                                                   : channels_array(d->mask);
@@ -135,7 +152,7 @@ static json_t *finding(const QcReport *r, const QcFinding *f)
         json_object_set_new(o, "start", json_null());
         json_object_set_new(o, "duration", json_null());
     }
-    json_object_set_new(o, "details", details(f));
+    json_object_set_new(o, "details", details(r, f));
     return o;
 }
 
@@ -145,6 +162,10 @@ static json_t *settings(const QcReport *r)
     json_object_set_new(o, "profile", jstr(r->profile));
     json_object_set_new(o, "decode", json_string(r->fast_decode ? "fast" : "full"));
     json_object_set_new(o, "threads", json_integer(r->threads));
+    json_object_set_new(o, "descriptor_compare",
+                        json_string(r->descriptor_normalized ? "normalized" : "exact"));
+    json_object_set_new(o, "expect_language",
+                        r->expect_language[0] ? jstr(r->expect_language) : json_null());
     /* every analyzer that ran has an entry, even one without options */
     json_t *an = qc_json_metrics(&r->settings);
     for (int i = 0; i < r->nb_analyzers; i++)

@@ -81,6 +81,19 @@ static void finding_line(FILE *o, const QcReport *r, const QcFinding *f)
         snprintf(at, sizeof(at), "-");
     fprintf(o, "  %-7s %-12s %-20s %s\n", qc_severity_name(f->severity), at,
             qc_code_info(f->code)->name, f->message);
+    /* a descriptor diff is what the engineer fixes from: one line per property */
+    for (int d = 0; d < f->nb_details; d++) {
+        if (f->details[d].kind != QC_DETAIL_DIFF || f->details[d].i < 0 ||
+            f->details[d].i >= r->nb_diffs)
+            continue;
+        const QcDiffTable *t = &r->diffs[f->details[d].i];
+        for (int i = 0; i < t->count; i++)
+            fprintf(o, "          %s\n            CPL: %s\n            MXF: %s\n", t->items[i].path,
+                    t->items[i].cpl ? t->items[i].cpl : "(absent)",
+                    t->items[i].mxf ? t->items[i].mxf : "(absent)");
+        if (t->more)
+            fprintf(o, "          (%d more differences)\n", t->more);
+    }
 }
 
 /* Findings of the delivery itself (documents, assets, timeline), under the package. */

@@ -6,10 +6,14 @@
 # IMF packages among them known to be good (photon's TestIMP/PHDR: 4K J2K with 5.1 PCM;
 # TestIMP/HT: HTJ2K) must pass without a blocker, every digest verified.
 # Exits 77 (skipped) when there is nothing to check.
-# Usage: external_tests.sh IMFQC REPO_ROOT
+# sandflow/regxmllib's MXF files, when present under external/regxmllib/ with their reference
+# RegXML, must render as regxmllib renders them (descriptor and sub-descriptors, exact text),
+# except the classes the engine's dictionary lacks (AVCSubDescriptor; class 14 private sets).
+# Usage: external_tests.sh IMFQC REPO_ROOT REGXML_CHECK
 set -u
 IMFQC="$1"
 ROOT="$2"
+REGXML_CHECK="${3:-}"
 NAME=external
 HERE="$(cd "$(dirname "$0")" && pwd)"
 files=$(find "$ROOT/external" -name '*.mxf' -size -200M 2>/dev/null | sort)
@@ -27,6 +31,14 @@ for f in $files; do
     check "$(basename "$f"): every frame decodes" \
         jqt out.json '.track_files[0].inspected and ([.findings[] | select(.code == "VIDEO_UNDECODABLE_FRAME" or .code == "MXF_INVALID")] | length == 0)'
     echo "$(basename "$f"): $(jq -c '[.track_files[0].essence | .width, .height, .bits, .duration], [.findings[].code]' out.json)"
+done
+for f in "$ROOT"/external/regxmllib/*.mxf; do
+    ref="${f%.mxf}.xml"
+    [ -f "$ref" ] && [ -n "$REGXML_CHECK" ] || continue
+    case "$(basename "$f")" in
+    utf8_embedded_text.mxf | class14.mxf) "$REGXML_CHECK" "$f" "$ref" || true; continue ;;
+    esac
+    check "$(basename "$f"): RegXML as regxmllib writes it" "$REGXML_CHECK" "$f" "$ref"
 done
 for d in "$ROOT"/external/imp/PHDR "$ROOT"/external/imp/HT_IMP; do
     [ -f "$d/ASSETMAP.xml" ] || continue

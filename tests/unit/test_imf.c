@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/lang.h"
 #include "engine/core/timecode.h"
 #include "engine/imf/composition.h"
 #include "engine/imf/constraints.h"
@@ -360,8 +361,18 @@ static void test_constraints(void)
     CHECK(n == 2 && has_breach(b, n, "44100/1", 1) && has_breach(b, n, "24-bit", 1));
 }
 
+static void test_lang_ranges(void)
+{
+    CHECK(qc_lang_matches("en", "en"));
+    CHECK(qc_lang_matches("en", "EN-us"));
+    CHECK(!qc_lang_matches("en", "eng"));
+    CHECK(!qc_lang_matches("en-US", "en"));
+    CHECK(qc_lang_matches("zh-Hant", "zh-Hant-TW"));
+}
+
 void test_imf(void)
 {
+    test_lang_ranges();
     test_constraints();
     test_xml_attacks();
     test_uuid_rational();
