@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/codec/opj/opj_memory.h"
 #include "engine/mxf/essence.h"
 #include "engine/mxf/model.h"
 #include "engine/pipeline/video_pipeline.h"
@@ -34,42 +35,6 @@ typedef struct Loop {
     atomic_int reduce_used;
 } Loop;
 
-typedef struct MemStream {
-    const uint8_t *data;
-    size_t size, pos;
-} MemStream;
-
-static OPJ_SIZE_T mem_read(void *buf, OPJ_SIZE_T n, void *user)
-{
-    MemStream *s = user;
-    if (s->pos >= s->size)
-        return (OPJ_SIZE_T)-1;
-    size_t k = s->size - s->pos < n ? s->size - s->pos : n;
-    memcpy(buf, s->data + s->pos, k);
-    s->pos += k;
-    return k;
-}
-
-static OPJ_OFF_T mem_skip(OPJ_OFF_T n, void *user)
-{
-    MemStream *s = user;
-    if (n < 0 && (size_t)-n > s->pos)
-        n = -(OPJ_OFF_T)s->pos;
-    if (n > 0 && (size_t)n > s->size - s->pos)
-        n = (OPJ_OFF_T)(s->size - s->pos);
-    s->pos += (size_t)n;
-    return n;
-}
-
-static OPJ_BOOL mem_seek(OPJ_OFF_T n, void *user)
-{
-    MemStream *s = user;
-    if (n < 0 || (size_t)n > s->size)
-        return OPJ_FALSE;
-    s->pos = (size_t)n;
-    return OPJ_TRUE;
-}
-
 static void quiet(const char *msg, void *user)
 {
     (void)msg;
@@ -85,17 +50,12 @@ static void loud(const char *msg, void *user)
 /* Decodes one codestream; @return decoded samples of the first component, or -1. */
 static long long decode(Loop *l, const uint8_t *cs, size_t n)
 {
-    MemStream ms = {cs, n, 0};
+    QcOpjInput in;
     opj_codec_t *codec = opj_create_decompress(OPJ_CODEC_J2K);
-    opj_stream_t *st = opj_stream_create(1 << 16, OPJ_TRUE);
+    opj_stream_t *st = qc_opj_input_stream(&in, cs, n);
     opj_image_t *img = NULL;
     long long px = -1;
     if (codec && st) {
-        opj_stream_set_user_data(st, &ms, NULL);
-        opj_stream_set_user_data_length(st, n);
-        opj_stream_set_read_function(st, mem_read);
-        opj_stream_set_skip_function(st, mem_skip);
-        opj_stream_set_seek_function(st, mem_seek);
         opj_set_info_handler(codec, quiet, NULL);
         opj_set_warning_handler(codec, loud, NULL);
         opj_set_error_handler(codec, loud, NULL);

@@ -5,43 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/codec/opj/opj_memory.h"
 #include "engine/core/error.h"
-
-typedef struct MemStream {
-    const uint8_t *data;
-    size_t size, pos;
-} MemStream;
-
-static OPJ_SIZE_T mem_read(void *buf, OPJ_SIZE_T n, void *user)
-{
-    MemStream *s = user;
-    if (s->pos >= s->size)
-        return (OPJ_SIZE_T)-1;
-    size_t k = s->size - s->pos < n ? s->size - s->pos : n;
-    memcpy(buf, s->data + s->pos, k);
-    s->pos += k;
-    return k;
-}
-
-static OPJ_OFF_T mem_skip(OPJ_OFF_T n, void *user)
-{
-    MemStream *s = user;
-    if (n < 0 && (size_t)-n > s->pos)
-        n = -(OPJ_OFF_T)s->pos;
-    if (n > 0 && (size_t)n > s->size - s->pos)
-        n = (OPJ_OFF_T)(s->size - s->pos);
-    s->pos += (size_t)n;
-    return n;
-}
-
-static OPJ_BOOL mem_seek(OPJ_OFF_T n, void *user)
-{
-    MemStream *s = user;
-    if (n < 0 || (size_t)n > s->size)
-        return OPJ_FALSE;
-    s->pos = (size_t)n;
-    return OPJ_TRUE;
-}
 
 typedef struct Messages {
     char *msg;
@@ -132,9 +97,9 @@ int qc_j2k_decode(const uint8_t *cs, size_t n, int reduce, const QcJ2kLimits *li
     if (msg_size)
         msg[0] = '\0';
     memset(out, 0, sizeof(*out));
-    MemStream ms = {cs, n, 0};
+    QcOpjInput in;
     opj_codec_t *codec = opj_create_decompress(OPJ_CODEC_J2K);
-    opj_stream_t *st = opj_stream_create(1 << 16, OPJ_TRUE);
+    opj_stream_t *st = qc_opj_input_stream(&in, cs, n);
     opj_image_t *img = NULL;
     if (!codec || !st) {
         if (codec)
@@ -143,11 +108,6 @@ int qc_j2k_decode(const uint8_t *cs, size_t n, int reduce, const QcJ2kLimits *li
             opj_stream_destroy(st);
         return QC_ERR_NOMEM;
     }
-    opj_stream_set_user_data(st, &ms, NULL);
-    opj_stream_set_user_data_length(st, n);
-    opj_stream_set_read_function(st, mem_read);
-    opj_stream_set_skip_function(st, mem_skip);
-    opj_stream_set_seek_function(st, mem_seek);
     opj_set_error_handler(codec, on_error, &m);
     opj_set_warning_handler(codec, on_warning, &m);
     opj_set_info_handler(codec, on_info, &m);

@@ -1,61 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * OpenJPEG front end: a planar picture in, a raw J2K codestream in memory out. OpenJPEG writes through
- * stream callbacks and seeks back once at the end (to fill in the TLM marker of IMF profiles), so the
- * sink is a growable buffer with a cursor rather than an append-only one.
+ * OpenJPEG front end: a planar picture in, a raw J2K codestream in memory out, written through the
+ * engine's memory output stream (engine/codec/opj/opj_memory.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <openjpeg.h>
 
+#include "engine/codec/opj/opj_memory.h"
 #include "mxfw_int.h"
-
-typedef struct Sink {
-    uint8_t *p;
-    size_t   len, cap, at; ///< bytes valid, allocated, cursor
-    int      oom;
-} Sink;
-
-static OPJ_SIZE_T sink_write(void *data, OPJ_SIZE_T n, void *user)
-{
-    Sink *s = user;
-    if (s->at + n > s->cap) {
-        size_t cap = s->cap ? s->cap : 65536;
-        while (cap < s->at + n)
-            cap *= 2;
-        uint8_t *p = realloc(s->p, cap);
-        if (!p) {
-            s->oom = 1;
-            return (OPJ_SIZE_T)-1;
-        }
-        s->p = p;
-        s->cap = cap;
-    }
-    memcpy(s->p + s->at, data, n);
-    s->at += n;
-    if (s->at > s->len)
-        s->len = s->at;
-    return n;
-}
-
-static OPJ_OFF_T sink_skip(OPJ_OFF_T n, void *user)
-{
-    Sink *s = user;
-    if (n < 0 || (OPJ_OFF_T)s->at + n > (OPJ_OFF_T)s->len)
-        return -1;
-    s->at += (size_t)n;
-    return n;
-}
-
-static OPJ_BOOL sink_seek(OPJ_OFF_T pos, void *user)
-{
-    Sink *s = user;
-    if (pos < 0 || (size_t)pos > s->len)
-        return OPJ_FALSE;
-    s->at = (size_t)pos;
-    return OPJ_TRUE;
-}
 
 /* Warnings (e.g. "not IMF compliant, profile set to NONE") are expected with tiny test pictures. */
 static void quiet(const char *msg, void *user)
@@ -145,25 +99,21 @@ static void set_params(opj_cparameters_t *cp, const QcMxfwPicture *pic, const Qc
     }
 }
 
-static int encode(const QcMxfwPicture *pic, const QcMxfwJ2kParams *p, Sink *sink, QcMxfwErr *err)
+static int encode(const QcMxfwPicture *pic, const QcMxfwJ2kParams *p, QcOpjOutput *sink, QcMxfwErr *err)
 {
     opj_cparameters_t cp;
     set_params(&cp, pic, p);
     opj_image_t *img = make_image(pic);
     opj_codec_t *codec = opj_create_compress(OPJ_CODEC_J2K);
-    opj_stream_t *st = opj_stream_create(1 << 16, OPJ_FALSE);
+    opj_stream_t *st = qc_opj_output_stream(sink);
     int r = img && codec && st ? 0 : qc_mxfw_fail(err, QC_MXFW_ERR_NOMEM, "out of memory");
     if (!r) {
         opj_set_info_handler(codec, quiet, NULL);
         opj_set_warning_handler(codec, quiet, NULL);
         opj_set_error_handler(codec, keep_error, err);
-        opj_stream_set_write_function(st, sink_write);
-        opj_stream_set_skip_function(st, sink_skip);
-        opj_stream_set_seek_function(st, sink_seek);
-        opj_stream_set_user_data(st, sink, NULL);
         if (!opj_setup_encoder(codec, &cp, img) || !opj_start_compress(codec, img, st) ||
             !opj_encode(codec, st) || !opj_end_compress(codec, st))
-            r = sink->oom ? qc_mxfw_fail(err, QC_MXFW_ERR_NOMEM, "out of memory")
+            r = sink->failed ? qc_mxfw_fail(err, QC_MXFW_ERR_NOMEM, "out of memory")
                           : (err && err->msg[0] ? QC_MXFW_ERR_CODEC
                                                 : qc_mxfw_fail(err, QC_MXFW_ERR_CODEC, "OpenJPEG failed"));
     }
@@ -186,13 +136,13 @@ int qc_mxfw_j2k_encode(const QcMxfwPicture *pic, const QcMxfwJ2kParams *p, uint8
         return qc_mxfw_fail(err, QC_MXFW_ERR_INVAL, "bad picture for the JPEG 2000 encoder");
     if (err)
         err->msg[0] = '\0';
-    Sink sink = { 0 };
+    QcOpjOutput sink = { 0 };
     const int r = encode(pic, p, &sink, err);
     if (r) {
-        free(sink.p);
+        free(sink.data);
         return r;
     }
-    *out = sink.p;
-    *size = sink.len;
+    *out = sink.data;
+    *size = sink.size;
     return 0;
 }

@@ -1,69 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Real codestreams for the tests: OpenJPEG encodes a synthetic picture into memory through the
- * opj_stream callbacks (IMF mode seeks back to fill in TLM, so the stream can seek). */
+ * engine's memory output stream. */
 #include <openjpeg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/codec/opj/opj_memory.h"
 #include "j2k_test.h"
-
-typedef struct MemOut {
-    uint8_t *data;
-    size_t size, cap, pos;
-    int failed;
-} MemOut;
-
-static int mem_reserve(MemOut *m, const size_t need)
-{
-    if (need <= m->cap)
-        return 0;
-    size_t cap = m->cap ? m->cap : 4096;
-    while (cap < need)
-        cap *= 2;
-    uint8_t *p = realloc(m->data, cap);
-    if (!p) {
-        m->failed = 1;
-        return -1;
-    }
-    memset(p + m->cap, 0, cap - m->cap);
-    m->data = p;
-    m->cap = cap;
-    return 0;
-}
-
-static OPJ_SIZE_T mem_write(void *buf, OPJ_SIZE_T n, void *user)
-{
-    MemOut *m = user;
-    if (mem_reserve(m, m->pos + n) < 0)
-        return (OPJ_SIZE_T)-1;
-    memcpy(m->data + m->pos, buf, n);
-    m->pos += n;
-    if (m->pos > m->size)
-        m->size = m->pos;
-    return n;
-}
-
-static OPJ_OFF_T mem_skip(OPJ_OFF_T n, void *user)
-{
-    MemOut *m = user;
-    if (n < 0 && (size_t)-n > m->pos)
-        return -1;
-    if (n > 0 && mem_reserve(m, m->pos + (size_t)n) < 0)
-        return -1;
-    m->pos = (size_t)((OPJ_OFF_T)m->pos + n);
-    if (m->pos > m->size)
-        m->size = m->pos;
-    return n;
-}
-
-static OPJ_BOOL mem_seek(OPJ_OFF_T to, void *user)
-{
-    MemOut *m = user;
-    if (to < 0 || mem_reserve(m, (size_t)to) < 0)
-        return OPJ_FALSE;
-    m->pos = (size_t)to;
-    return OPJ_TRUE;
-}
 
 static void quiet(const char *msg, void *user)
 {
@@ -124,20 +67,16 @@ static void set_parameters(const TestSpec *s, opj_cparameters_t *p)
 int test_encode(const TestSpec *s, TestStream *out)
 {
     memset(out, 0, sizeof(*out));
-    MemOut m = {0};
+    QcOpjOutput m;
     opj_cparameters_t par;
     set_parameters(s, &par);
     opj_image_t *img = make_image(s);
     opj_codec_t *codec = opj_create_compress(OPJ_CODEC_J2K);
-    opj_stream_t *st = opj_stream_create(1 << 16, OPJ_FALSE);
+    opj_stream_t *st = qc_opj_output_stream(&m);
     int ok = img && codec && st;
     if (ok) {
         opj_set_warning_handler(codec, quiet, NULL);
         opj_set_info_handler(codec, quiet, NULL);
-        opj_stream_set_user_data(st, &m, NULL);
-        opj_stream_set_write_function(st, mem_write);
-        opj_stream_set_skip_function(st, mem_skip);
-        opj_stream_set_seek_function(st, mem_seek);
         const char *tlm[] = {"TLM=YES", NULL};
         ok = opj_setup_encoder(codec, &par, img) &&
              (!s->tlm || opj_encoder_set_extra_options(codec, tlm)) &&
