@@ -22,6 +22,14 @@ expect_exit() { # expect_exit CODE DESCRIPTION COMMAND...
 jqt() { # jqt FILE FILTER: the filter must yield true
     [ "$(jq -r "$2" "$1" 2>/dev/null)" = "true" ]
 }
+gen() { # gen COMMAND ARGS...: "$SYNTH" (imfqc-synth) must succeed silently
+    if "$SYNTH" "$@" >gen.out 2>&1 && [ ! -s gen.out ]; then
+        ok
+    else
+        bad "imfqc-synth $*"
+        cat gen.out >&2
+    fi
+}
 finish() { # the closing line ctest and CI read, and the exit status
     echo "$NAME: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]

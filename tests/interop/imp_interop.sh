@@ -13,26 +13,9 @@ if ! ffmpeg -hide_banner -demuxers 2>/dev/null | grep -qE '^ *D +imf '; then
     echo "SKIP: ffmpeg has no imf demuxer"
     exit 77
 fi
-WORK="$(mktemp -d /tmp/imfqc-imp-interop-XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK" || exit 2
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-    local what="$1"; shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-gen() { # gen COMMAND ARGS...: imfqc-synth must succeed silently
-    if "$SYNTH" "$@" >gen.out 2>&1 && [ ! -s gen.out ]; then
-        ok
-    else
-        bad "imfqc-synth $*"
-        cat gen.out >&2
-    fi
-}
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NAME=imp-interop
+. "$HERE/../cli/lib.sh"
 cpl() { echo "$1"/CPL_*.xml; }
 plays() { # plays CPL [ASSETMAPS]: exit 0 and not one message at error level
     local maps=()
@@ -90,5 +73,4 @@ check "p25: FFmpeg plays it" plays "$(cpl p25)"
 md5s p25.md5 -f imf -i "$(cpl p25)"
 check "p25: 50 frames decoded" [ "$(frames p25.md5)" -eq 50 ]
 
-echo "imp interop: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -11,26 +11,9 @@ case "$1" in /*) SYNTH="$1" ;; *) SYNTH="$PWD/$1" ;; esac
 for tool in xmllint openssl base64; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
 done
-WORK="$(mktemp -d /tmp/imfqc-imp-XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK" || exit 2
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-    local what="$1"; shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-gen() { # gen COMMAND ARGS...: imfqc-synth must succeed silently
-    if "$SYNTH" "$@" >gen.out 2>&1 && [ ! -s gen.out ]; then
-        ok
-    else
-        bad "imfqc-synth $*"
-        cat gen.out >&2
-    fi
-}
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NAME=imp-package
+. "$HERE/../cli/lib.sh"
 # lx FILE FUNCTION PATH: an XPath function of a namespace-blind path: //Asset[Id='x']/Hash stands for
 # //*[local-name()='Asset'][*[local-name()='Id']='x']/*[local-name()='Hash']. Quoted text stays as it is.
 lx() {
@@ -205,5 +188,4 @@ for d in hash size missing path-dotdot path-absolute path-symlink; do
     check "the package check itself sees the $d defect" eval "! package d_$d 2>/dev/null"
 done
 
-echo "imp package: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

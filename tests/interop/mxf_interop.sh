@@ -13,24 +13,9 @@ CHECK="$(abs "$2")"
 for tool in ffprobe ffmpeg jq; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
 done
-WORK="$(mktemp -d /tmp/imfqc-interop-XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK" || exit 2
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-    local what="$1"; shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-gen() { # gen COMMAND ARGS...: imfqc-synth must succeed silently
-    if "$SYNTH" "$@" >gen.out 2>&1 && [ ! -s gen.out ]; then ok; else bad "imfqc-synth $*"; cat gen.out >&2; fi
-}
-jqt() { # jqt FILE FILTER: the filter must yield true
-    [ "$(jq -r "$2" "$1" 2>/dev/null)" = "true" ]
-}
+HERE="$(cd "$(dirname "$0")" && pwd)"
+NAME=interop
+. "$HERE/../cli/lib.sh"
 probe() { # probe FILE: ffprobe JSON with counted packets into FILE.json
     ffprobe -v error -count_packets -show_streams -show_format -of json "$1" >"$1.json" 2>"$1.err" &&
         [ ! -s "$1.err" ]
@@ -157,5 +142,4 @@ else
     echo "SKIP: mediainfo not installed (the ffprobe checks still ran)"
 fi
 
-echo "interop: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
