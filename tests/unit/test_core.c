@@ -43,18 +43,6 @@ void test_options(void)
     CHECK(qc_option_get(&opts[1], &o) == 3);
 }
 
-static const char *write_file(const char *name, const char *text)
-{
-    static char path[256];
-    snprintf(path, sizeof(path), "%s/%s", unit_tmpdir(), name);
-    FILE *f = fopen(path, "w");
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-    return path;
-}
-
 void test_profile(void)
 {
     static QcProfile p;
@@ -68,7 +56,7 @@ void test_profile(void)
         found += !strcmp(p.overrides[i].option, "target_lufs") && p.overrides[i].value == -23;
     CHECK(found == 1);
 
-    const char *good = write_file("good.json", "{\"name\":\"house\",\"base\":\"ebu-r128\","
+    const char *good = unit_write_text("good.json", "{\"name\":\"house\",\"base\":\"ebu-r128\","
                                                "\"analyzers\":{\"silence\":{\"threshold_dbfs\":-55,"
                                                "\"per_channel\":false}},"
                                                "\"severity\":{\"AUDIO_DC_OFFSET\":\"issue\"},"
@@ -80,14 +68,14 @@ void test_profile(void)
     CHECK(p.nb_overrides == 6); /* 4 from ebu-r128, 2 from the file */
 
     qc_error_clear(&e);
-    CHECK(qc_profile_load(&p, write_file("bad1.json", "{\"severity\":{\"NOPE\":\"fyi\"}}"), &e) ==
+    CHECK(qc_profile_load(&p, unit_write_text("bad1.json", "{\"severity\":{\"NOPE\":\"fyi\"}}"), &e) ==
           QC_ERR_INVAL);
     CHECK(strstr(e.msg, "NOPE") != NULL);
     qc_error_clear(&e);
-    CHECK(qc_profile_load(&p, write_file("bad2.json", "{\"severity\":{\"AUDIO_SILENCE\":\"x\"}}"),
+    CHECK(qc_profile_load(&p, unit_write_text("bad2.json", "{\"severity\":{\"AUDIO_SILENCE\":\"x\"}}"),
                           &e) == QC_ERR_INVAL);
     qc_error_clear(&e);
-    CHECK(qc_profile_load(&p, write_file("bad3.json", "{\n\"analyzers\": [1,\n"), &e) ==
+    CHECK(qc_profile_load(&p, unit_write_text("bad3.json", "{\n\"analyzers\": [1,\n"), &e) ==
           QC_ERR_INVAL);
     CHECK(strstr(e.msg, ":2:") != NULL || strstr(e.msg, ":3:") != NULL); /* line is named */
     qc_error_clear(&e);

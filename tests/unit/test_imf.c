@@ -14,18 +14,6 @@
 #include "engine/imf/xml.h"
 #include "unit.h"
 
-static const char *write_tmp(const char *name, const char *text)
-{
-    static char path[512];
-    snprintf(path, sizeof(path), "%s/%s", unit_tmpdir(), name);
-    FILE *f = fopen(path, "w");
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-    return path;
-}
-
 static int count_code(const QcFindingList *l, QcCode code)
 {
     int n = 0;
@@ -158,7 +146,7 @@ static void test_cpl_timeline(void)
 {
     QcFindingList l = {0};
     QcCpl cpl;
-    CHECK(qc_cpl_load(&cpl, write_tmp("cpl.xml", cpl_text("", "48000")), &l) == 0);
+    CHECK(qc_cpl_load(&cpl, unit_write_text("cpl.xml", cpl_text("", "48000")), &l) == 0);
     CHECK(l.count == 0);
     CHECK(cpl.is2016 && cpl.rate_num == 24 && cpl.nb_segments == 2 && cpl.nb_sequences == 4);
     CHECK(cpl.has_timecode && cpl.tc_rate == 24 && cpl.tc_start == 86400);
@@ -187,7 +175,7 @@ static void test_cpl_timeline(void)
     CHECK(qc_composition_place(&c, a2, 48000, 1, 100000, pos, 1) == 1 && pos[0] == 50);
     QcCpl cpl2;
     QcComposition c2;
-    CHECK(qc_cpl_load(&cpl2, write_tmp("cpl2.xml", cpl_text("", "48000")), &l) == 0);
+    CHECK(qc_cpl_load(&cpl2, unit_write_text("cpl2.xml", cpl_text("", "48000")), &l) == 0);
     CHECK(qc_composition_build(&c2, &cpl2, 0, &l) == 0);
     CHECK(!strcmp(qc_composition_track_status(&c, 0, &c2), "unmodified"));
     CHECK(qc_composition_shared_tracks(&c, &c2) == 2);
@@ -204,7 +192,7 @@ static void test_cpl_defects(void)
     QcCpl cpl;
     QcComposition c;
     /* audio of segment 2 one sample short (not a whole frame), picture overrunning its file */
-    CHECK(qc_cpl_load(&cpl, write_tmp("bad.xml", cpl_text("<EditRate>25 1</EditRate>", "47999")),
+    CHECK(qc_cpl_load(&cpl, unit_write_text("bad.xml", cpl_text("<EditRate>25 1</EditRate>", "47999")),
                       &l) == 0);
     CHECK(qc_composition_build(&c, &cpl, 3, &l) == 0);
     CHECK(count_code(&l, QC_CODE_CPL_TIMELINE) >= 3);
@@ -226,7 +214,7 @@ static void test_cpl_defects(void)
     memcpy(p, "<SourceDuration>95</SourceDuration>", 35);
     p = strstr(t, "<SourceEncoding>" U("e2"));
     p[16 + 9 + 34] = 'f';
-    CHECK(qc_cpl_load(&cpl, write_tmp("bad2.xml", t), &l) == 0);
+    CHECK(qc_cpl_load(&cpl, unit_write_text("bad2.xml", t), &l) == 0);
     CHECK(qc_composition_build(&c, &cpl, 0, &l) == 0);
     int past = 0, enc = 0;
     for (size_t i = 0; i < l.count; i++) {
@@ -239,9 +227,9 @@ static void test_cpl_defects(void)
     qc_cpl_free(&cpl);
     qc_finding_list_free(&l);
     /* not a CPL, and not XML */
-    CHECK(qc_cpl_load(&cpl, write_tmp("opl.xml", "<OutputProfileList/>"), &l) == 1 && l.count == 0);
+    CHECK(qc_cpl_load(&cpl, unit_write_text("opl.xml", "<OutputProfileList/>"), &l) == 1 && l.count == 0);
     qc_cpl_free(&cpl);
-    CHECK(qc_cpl_load(&cpl, write_tmp("junk.xml", "\x01\x02 not xml"), &l) == 2 &&
+    CHECK(qc_cpl_load(&cpl, unit_write_text("junk.xml", "\x01\x02 not xml"), &l) == 2 &&
           count_code(&l, QC_CODE_CPL_INVALID) == 1);
     qc_cpl_free(&cpl);
     qc_finding_list_free(&l);
@@ -260,7 +248,7 @@ static void test_docs(void)
         "<Asset><Id>" U("92") "</Id><ChunkList><Chunk><Path>a.mxf</Path></Chunk>"
         "<Chunk><Path>b.mxf</Path></Chunk></ChunkList></Asset>"
         "</AssetList></AssetMap>";
-    CHECK(qc_assetmap_load(&am, write_tmp("ASSETMAP.xml", am_text), &l) == 0);
+    CHECK(qc_assetmap_load(&am, unit_write_text("ASSETMAP.xml", am_text), &l) == 0);
     CHECK(am.nb_assets == 2 && am.assets[0].packing_list && am.assets[0].length == 10);
     CHECK(!strcmp(am.assets[1].path, "a.mxf"));
     CHECK(count_code(&l, QC_CODE_ASSETMAP_INVALID) == 2); /* VolumeCount, two chunks */
@@ -274,13 +262,13 @@ static void test_docs(void)
         "Algorithm=\"http://www.w3.org/2000/09/xmldsig#sha1\"/></Asset>"
         "<Asset><Id>" U("93") "</Id><Hash>nope</Hash><Size>3</Size><Type>text/xml;x=y</Type>"
         "</Asset></AssetList></PackingList>";
-    CHECK(qc_pkl_load(&pkl, write_tmp("PKL.xml", pkl_text), &l) == 0);
+    CHECK(qc_pkl_load(&pkl, unit_write_text("PKL.xml", pkl_text), &l) == 0);
     CHECK(pkl.nb_assets == 2 && pkl.assets[0].hash_ok && pkl.assets[0].size == 3);
     CHECK(!strcmp(pkl.assets[1].type, "text/xml") && !pkl.assets[1].hash_ok);
     CHECK(count_code(&l, QC_CODE_PKL_INVALID) == 1); /* the bad Hash */
     qc_pkl_free(&pkl);
     qc_finding_list_free(&l);
-    CHECK(qc_pkl_load(&pkl, write_tmp("PKL2.xml", "<PackingList xmlns=\"urn:other\"/>"), &l) == 1);
+    CHECK(qc_pkl_load(&pkl, unit_write_text("PKL2.xml", "<PackingList xmlns=\"urn:other\"/>"), &l) == 1);
     CHECK(count_code(&l, QC_CODE_PKL_INVALID) == 1);
     qc_pkl_free(&pkl);
     qc_finding_list_free(&l);

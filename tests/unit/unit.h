@@ -20,6 +20,9 @@ extern int unit_passed, unit_failed;
 
 #define CHECK_NEAR(a, b, tol) CHECK(fabs((double)(a) - (double)(b)) <= (tol))
 
+/** Writes @p text to @p name in the scratch folder; the path, in a static buffer. */
+const char *unit_write_text(const char *name, const char *text);
+
 /* each test file defines one of these */
 void test_options(void);
 void test_profile(void);

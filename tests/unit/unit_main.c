@@ -20,6 +20,18 @@ const char *unit_tmpdir(void)
     return dir;
 }
 
+const char *unit_write_text(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof(path), "%s/%s", unit_tmpdir(), name);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return path;
+}
+
 static const struct {
     const char *name;
     void (*fn)(void);
