@@ -190,61 +190,59 @@ static int place_sequence(Ctx *x, const QcCplSequence *s, int64_t seg_start, siz
     return 0;
 }
 
-static int64_t sequence_duration(const QcComposition *c, const QcCplSequence *s)
+/* The sequence a segment's duration comes from: its MainImageSequence, else its first sequence
+ * that is not markers; NULL for a segment of markers only. */
+static const QcCplSequence *segment_reference(const QcCpl *cpl, int seg)
 {
-    const QcVirtualTrack *v = &c->tracks[find_track(c, s->track_id)];
-    i128 total = 0;
-    for (int i = 0; i < s->nb_resources; i++)
-        total += (i128)s->resources[i].duration * s->resources[i].repeat;
-    return qc_composition_units(c, total > INT64_MAX / 4 ? INT64_MAX / 4 : (int64_t)total,
-                                v->rate_num, v->rate_den);
+    const QcCplSequence *ref = NULL;
+    for (int i = 0; i < cpl->nb_sequences; i++) {
+        const QcCplSequence *s = &cpl->sequences[i];
+        if (s->segment == seg && s->kind != QC_SEQ_MARKER &&
+            (!ref || (s->kind == QC_SEQ_MAIN_IMAGE && ref->kind != QC_SEQ_MAIN_IMAGE)))
+            ref = s;
+    }
+    return ref;
 }
 
-/* One segment: its sequences placed and their durations compared with the MainImageSequence's
- * (or the first sequence's); that duration is the segment's. */
+/* Places one sequence and checks that it converts to whole composition edit units. */
+static int place_checked(Ctx *x, int seg, const QcCplSequence *s, int64_t seg_start, size_t *cap,
+                         int64_t *dur)
+{
+    int exact, ret = place_sequence(x, s, seg_start, cap, dur, &exact);
+    if (ret < 0)
+        return ret;
+    QcVirtualTrack *v = &x->c->tracks[find_track(x->c, s->track_id)];
+    v->duration += *dur;
+    if (exact)
+        return 0;
+    return report(x, QC_CODE_CPL_TIMELINE, QC_SEV_BLOCKER, seg_start, s->line,
+                  "segment %d: the %s at %d/%d does not last a whole number of composition edit "
+                  "units at %d/%d",
+                  seg + 1, s->name, v->rate_num, v->rate_den, x->c->cpl->rate_num,
+                  x->c->cpl->rate_den);
+}
+
+/* One segment: its reference sequence placed first, then the others, each compared with it;
+ * the reference's duration is the segment's. A virtual track has one sequence per segment, so
+ * each track's placements stay in timeline order. */
 static int place_segment(Ctx *x, int seg, int64_t seg_start, size_t *cap, int64_t *seg_dur)
 {
-    QcComposition *c = x->c;
-    const QcCpl *cpl = c->cpl;
-    const QcCplSequence *ref = NULL;
-    int64_t ref_dur = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < cpl->nb_sequences; i++) {
-            const QcCplSequence *s = &cpl->sequences[i];
-            if (s->segment != seg || (pass == 1 && (s->kind == QC_SEQ_MARKER || s == ref)))
-                continue;
-            int64_t dur;
-            int exact, ret;
-            if (pass == 0) {
-                if ((ret = place_sequence(x, s, seg_start, cap, &dur, &exact)) < 0)
-                    return ret;
-                QcVirtualTrack *v = &c->tracks[find_track(c, s->track_id)];
-                v->duration += dur;
-                if (!exact &&
-                    (ret = report(x, QC_CODE_CPL_TIMELINE, QC_SEV_BLOCKER, seg_start, s->line,
-                                  "segment %d: the %s at %d/%d does not last a whole number of "
-                                  "composition edit units at %d/%d",
-                                  seg + 1, s->name, v->rate_num, v->rate_den, cpl->rate_num,
-                                  cpl->rate_den)) < 0)
-                    return ret;
-                if (s->kind != QC_SEQ_MARKER &&
-                    (!ref || (s->kind == QC_SEQ_MAIN_IMAGE && ref->kind != QC_SEQ_MAIN_IMAGE))) {
-                    ref = s;
-                    ref_dur = dur;
-                }
-                continue;
-            }
-            dur = sequence_duration(c, s);
-            if (dur != ref_dur &&
-                (ret = report(x, QC_CODE_CPL_TIMELINE, QC_SEV_BLOCKER, seg_start, s->line,
-                              "segment %d: the %s lasts %lld edit units but the %s lasts %lld; "
-                              "all sequences of a segment have one duration",
-                              seg + 1, s->name, (long long)dur, ref->name, (long long)ref_dur)) < 0)
-                return ret;
-        }
+    const QcCpl *cpl = x->c->cpl;
+    const QcCplSequence *ref = segment_reference(cpl, seg);
+    int64_t ref_dur = 0, dur;
+    int ret = ref ? place_checked(x, seg, ref, seg_start, cap, &ref_dur) : 0;
+    for (int i = 0; ret >= 0 && i < cpl->nb_sequences; i++) {
+        const QcCplSequence *s = &cpl->sequences[i];
+        if (s->segment != seg || s == ref || (ret = place_checked(x, seg, s, seg_start, cap, &dur)) < 0)
+            continue;
+        if (s->kind != QC_SEQ_MARKER && dur != ref_dur)
+            ret = report(x, QC_CODE_CPL_TIMELINE, QC_SEV_BLOCKER, seg_start, s->line,
+                         "segment %d: the %s lasts %lld edit units but the %s lasts %lld; all "
+                         "sequences of a segment have one duration",
+                         seg + 1, s->name, (long long)dur, ref->name, (long long)ref_dur);
     }
     *seg_dur = ref_dur;
-    return 0;
+    return ret < 0 ? ret : 0;
 }
 
 static int check_main_image(Ctx *x)
