@@ -59,15 +59,11 @@ static int check_placement(QcPkgRun *run, int k, const QcPlacement *p, int app2e
         const QcAsset *x = qc_package_asset(&run->pkgs[q], p->res->track_file);
         a = x && x->path ? x : NULL;
     }
-    QcMxf *m = NULL;
-    QcError e;
-    qc_error_clear(&e);
-    if (!a || qc_mxf_open(&m, a->path, &e) < 0)
+    const QcPkgHeader *h = a ? qc_pkg_header(run, a) : NULL;
+    if (!h || !h->resolved)
         return 0; /* unresolved or unreadable: reported elsewhere */
-    QcMxfModel model;
     QcConstraintBreach b[QC_CONSTRAINT_MAX];
-    int n = qc_mxf_resolve(m, &model) < 0 ? 0 : breaches(m, &model, p, app2e, b);
-    qc_mxf_close(&m);
+    int n = breaches(h->mxf, &h->model, p, app2e, b);
     for (int i = 0; i < n; i++) {
         QcFinding f;
         qc_finding_init(&f, QC_CODE_CPL_CONSTRAINT);

@@ -58,23 +58,19 @@ static int keep_diff(QcReport *r, QcDescDiff *d)
 static int compare_one(QcPkgRun *run, int k, const QcPlacement *p, const QcCplDescriptor *cd,
                        const QcAsset *a)
 {
-    QcMxf *m = NULL;
+    const QcPkgHeader *h = cd->node ? qc_pkg_header(run, a) : NULL;
+    if (!h || !h->resolved || !h->model.file_package || !h->model.file_package->descriptor)
+        return 0;
     QcError e;
     qc_error_clear(&e);
-    if (!cd->node || qc_mxf_open(&m, a->path, &e) < 0)
-        return 0;
-    QcMxfModel model;
     xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
     xmlNodePtr mxf = NULL;
     QcDescDiff diff = {0};
     int ret = doc ? 0 : QC_ERR_NOMEM;
-    if (!ret && qc_mxf_resolve(m, &model) >= 0 && model.file_package &&
-        model.file_package->descriptor &&
-        qc_regxml_descriptor(m, model.file_package->descriptor, doc, &mxf, &e) >= 0) {
+    if (!ret && qc_regxml_descriptor(h->mxf, h->model.file_package->descriptor, doc, &mxf, &e) >= 0) {
         xmlDocSetRootElement(doc, mxf);
         ret = qc_descriptor_compare(cd->node, mxf, run->s->descriptor_normalized, &diff);
     }
-    qc_mxf_close(&m);
     xmlFreeDoc(doc);
     if (ret <= 0) {
         qc_desc_diff_free(&diff);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "engine/core/error.h"
+#include "engine/core/grow.h"
 #include "engine/mxf/ul.h"
 #include "engine/pipeline/inspect_package.h"
 
@@ -319,8 +320,53 @@ static int fill_packages(QcPkgRun *run)
     return 0;
 }
 
+const QcPkgHeader *qc_pkg_header(QcPkgRun *run, const QcAsset *a)
+{
+    for (int i = 0; i < run->nb_headers; i++)
+        if (run->headers[i]->asset == a)
+            return run->headers[i]->mxf ? run->headers[i] : NULL;
+    QcPkgHeader *h = calloc(1, sizeof(*h));
+    if (!h || qc_grow((void **)&run->headers, &run->headers_cap, (size_t)run->nb_headers + 1,
+                      sizeof(*run->headers)) < 0) {
+        free(h);
+        return NULL;
+    }
+    run->headers[run->nb_headers++] = h;
+    h->asset = a;
+    QcError e;
+    qc_error_clear(&e);
+    if (qc_mxf_open(&h->mxf, a->path, &e) < 0)
+        return NULL;
+    h->resolved = qc_mxf_resolve(h->mxf, &h->model) >= 0;
+    return h;
+}
+
+void qc_pkg_header_release(QcPkgRun *run, const QcAsset *a)
+{
+    for (int i = 0; i < run->nb_headers; i++)
+        if (run->headers[i]->asset == a) {
+            qc_mxf_close(&run->headers[i]->mxf);
+            free(run->headers[i]);
+            run->headers[i] = run->headers[--run->nb_headers];
+            return;
+        }
+}
+
+void qc_pkg_headers_close(QcPkgRun *run)
+{
+    for (int i = 0; i < run->nb_headers; i++) {
+        qc_mxf_close(&run->headers[i]->mxf);
+        free(run->headers[i]);
+    }
+    free(run->headers);
+    run->headers = NULL;
+    run->nb_headers = 0;
+    run->headers_cap = 0;
+}
+
 static void free_run(QcPkgRun *run)
 {
+    qc_pkg_headers_close(run);
     for (int k = 0; run->comps && k < run->r->nb_compositions; k++)
         qc_composition_free(&run->comps[k]);
     for (int k = 0; k < run->nb_prev; k++)

@@ -122,28 +122,21 @@ static int map_tracks(QcPkgRun *run, int p, int asset, int from)
  * its essence, but it still checks its identity. @return 1 when it is one, 0 otherwise. */
 static int data_track_file(QcPkgRun *run, const QcAsset *a)
 {
-    QcMxf *m = NULL;
-    QcError e;
-    qc_error_clear(&e);
-    if (qc_mxf_open(&m, a->path, &e) < 0)
-        return 0;
-    QcMxfModel model;
-    int data = 0;
-    if (qc_mxf_resolve(m, &model) >= 0 && model.file_package) {
-        data = model.file_package->nb_tracks > 0;
-        for (int t = 0; t < model.file_package->nb_tracks; t++)
-            data &= model.file_package->tracks[t].kind != QC_MXF_TRACK_PICTURE &&
-                    model.file_package->tracks[t].kind != QC_MXF_TRACK_SOUND;
-        if (data && memcmp(model.file_package->umid + 16, a->id, 16)) {
-            char have[48];
-            qc_uuid_format(model.file_package->umid + 16, have, sizeof(have));
-            if (qc_asset_finding(&run->r->findings, QC_CODE_ASSET_ID_MISMATCH, a,
-                                 "%s is listed under another id than its MXF file package's %s",
-                                 a->rel, have) < 0)
-                data = -1;
-        }
+    const QcPkgHeader *h = qc_pkg_header(run, a);
+    const QcMxfPackage *fp = h && h->resolved ? h->model.file_package : NULL;
+    int data = fp && fp->nb_tracks > 0;
+    for (int t = 0; data && t < fp->nb_tracks; t++)
+        data = fp->tracks[t].kind != QC_MXF_TRACK_PICTURE && fp->tracks[t].kind != QC_MXF_TRACK_SOUND;
+    if (data && memcmp(fp->umid + 16, a->id, 16)) {
+        char have[48];
+        qc_uuid_format(fp->umid + 16, have, sizeof(have));
+        if (qc_asset_finding(&run->r->findings, QC_CODE_ASSET_ID_MISMATCH, a,
+                             "%s is listed under another id than its MXF file package's %s",
+                             a->rel, have) < 0)
+            data = -1;
     }
-    qc_mxf_close(&m);
+    /* the metadata checks are done with it; the inspection reads the file on its own */
+    qc_pkg_header_release(run, a);
     return data;
 }
 
