@@ -11,6 +11,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/grow.h"
+#include "engine/imf/xml.h"
 
 #define MAX_DEPTH 32
 
@@ -55,13 +56,7 @@ static char *leaf_text(const xmlNode *n, int normalized)
     xmlFree(raw);
     if (!s || !normalized)
         return s;
-    size_t b = 0, e = strlen(s);
-    while (b < e && isspace((unsigned char)s[b]))
-        b++;
-    while (e > b && isspace((unsigned char)s[e - 1]))
-        e--;
-    memmove(s, s + b, e - b);
-    s[e - b] = 0;
+    qc_xml_trim(s);
     int hex = s[0] != 0;
     for (char *p = s; *p && hex; p++)
         hex = isxdigit((unsigned char)*p);

@@ -189,14 +189,19 @@ int qc_xml_text(const xmlNode *node, char *out, size_t size)
             out[n++] = *p;
     }
     out[n] = 0;
-    size_t b = 0;
-    while (b < n && isspace((unsigned char)out[b]))
-        b++;
-    while (n > b && isspace((unsigned char)out[n - 1]))
-        n--;
-    memmove(out, out + b, n - b);
-    out[n - b] = 0;
+    qc_xml_trim(out);
     return 0;
+}
+
+void qc_xml_trim(char *s)
+{
+    size_t b = 0, n = strlen(s);
+    while (b < n && isspace((unsigned char)s[b]))
+        b++;
+    while (n > b && isspace((unsigned char)s[n - 1]))
+        n--;
+    memmove(s, s + b, n - b);
+    s[n - b] = 0;
 }
 
 int qc_xml_child_text(const xmlNode *parent, const char *name, char *out, size_t size)

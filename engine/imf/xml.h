@@ -39,6 +39,9 @@ xmlNode *qc_xml_next_same(const xmlNode *node);
  *  or has element children. */
 int qc_xml_text(const xmlNode *node, char *out, size_t size);
 
+/** Removes leading and trailing whitespace from @p s in place. */
+void qc_xml_trim(char *s);
+
 /** Text of the child @p name of @p parent (see qc_xml_child), "" when absent. @return 0 or -1
  *  when absent. */
 int qc_xml_child_text(const xmlNode *parent, const char *name, char *out, size_t size);
