@@ -143,128 +143,151 @@ static int usage(void)
     return 2;
 }
 
-int main(int argc, char **argv)
+typedef struct Args {
+    const char *out;
+    long frames, cut;
+    int w, h, lossless, scenes, per_scene;
+    double ratio, grain;
+    unsigned long long seed;
+} Args;
+
+/* @return 0, or usage()'s status after printing it. */
+static int parse_args(int argc, char **argv, Args *a)
 {
-    if (argc < 3)
-        return usage();
-    const char *out = argv[1];
-    long frames = strtol(argv[2], NULL, 10);
-    int w = 1920, h = 1080, lossless = 0, scenes = 3, per_scene = 3;
-    long cut = 48;
-    double ratio = 0, grain = 7;
-    unsigned long long seed = 1;
+    *a = (Args){argv[1], strtol(argv[2], NULL, 10), 48, 1920, 1080, 0, 3, 3, 0, 7, 1};
     for (int i = 3; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--lossless")) {
-            lossless = 1;
+        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(o, "--lossless")) {
+            a->lossless = 1;
             continue;
         }
         if (!v)
             return usage();
         i++;
-        if (!strcmp(a, "--size")) {
-            if (sscanf(v, "%dx%d", &w, &h) != 2)
+        if (!strcmp(o, "--size")) {
+            if (sscanf(v, "%dx%d", &a->w, &a->h) != 2)
                 return usage();
-        } else if (!strcmp(a, "--ratio")) {
-            ratio = strtod(v, NULL);
-        } else if (!strcmp(a, "--grain")) {
-            grain = strtod(v, NULL);
-        } else if (!strcmp(a, "--scenes")) {
-            scenes = atoi(v);
-        } else if (!strcmp(a, "--per-scene")) {
-            per_scene = atoi(v);
-        } else if (!strcmp(a, "--cut")) {
-            cut = strtol(v, NULL, 10);
-        } else if (!strcmp(a, "--seed")) {
-            seed = strtoull(v, NULL, 10);
+        } else if (!strcmp(o, "--ratio")) {
+            a->ratio = strtod(v, NULL);
+        } else if (!strcmp(o, "--grain")) {
+            a->grain = strtod(v, NULL);
+        } else if (!strcmp(o, "--scenes")) {
+            a->scenes = atoi(v);
+        } else if (!strcmp(o, "--per-scene")) {
+            a->per_scene = atoi(v);
+        } else if (!strcmp(o, "--cut")) {
+            a->cut = strtol(v, NULL, 10);
+        } else if (!strcmp(o, "--seed")) {
+            a->seed = strtoull(v, NULL, 10);
         } else {
             return usage();
         }
     }
-    if (frames < 1 || w < 64 || h < 64 || w > 8192 || h > 8192 || scenes < 1 || scenes > 64 ||
-        per_scene < 1 || per_scene > 64 || cut < 1 || grain < 0 || grain > 200 || ratio < 0)
+    if (a->frames < 1 || a->w < 64 || a->h < 64 || a->w > 8192 || a->h > 8192 || a->scenes < 1 ||
+        a->scenes > 64 || a->per_scene < 1 || a->per_scene > 64 || a->cut < 1 || a->grain < 0 ||
+        a->grain > 200 || a->ratio < 0)
         return usage();
-    if (ratio == 0)
-        ratio = w <= 2048 && h <= 1556 ? 15.6 : 42;
+    if (a->ratio == 0)
+        a->ratio = a->w <= 2048 && a->h <= 1556 ? 15.6 : 42;
+    return 0;
+}
 
-    Job j = {.w = w,
-             .h = h,
-             .lossless = lossless,
-             .per_scene = per_scene,
-             .distinct = scenes * per_scene,
-             .ratio = ratio,
-             .grain = grain,
-             .seed = seed};
-    j.cs = calloc((size_t)j.distinct, sizeof(*j.cs));
-    j.size = calloc((size_t)j.distinct, sizeof(*j.size));
-    unsigned char *used = calloc((size_t)j.distinct, 1);
-    if (!j.cs || !j.size || !used)
-        return 1;
-    for (long i = 0; i < frames; i++)
-        used[picture_of(i, scenes, per_scene, cut)] = 1;
-    j.used = used;
-    atomic_init(&j.next, 0);
-    atomic_init(&j.failed, 0);
-    pthread_mutex_init(&j.lock, NULL);
+/* Encodes the distinct pictures the frames show, on every CPU. @return seconds taken. */
+static double encode_all(Job *j)
+{
     double t0 = now();
     long cpus = 2;
 #ifdef _SC_NPROCESSORS_ONLN
     cpus = sysconf(_SC_NPROCESSORS_ONLN);
 #endif
     int nt = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
-    if (nt > j.distinct)
-        nt = j.distinct;
+    if (nt > j->distinct)
+        nt = j->distinct;
     pthread_t th[16];
     int started = 0;
     for (int i = 1; i < nt; i++)
-        if (pthread_create(&th[started], NULL, encoder, &j) == 0)
+        if (pthread_create(&th[started], NULL, encoder, j) == 0)
             started++;
-    encoder(&j);
+    encoder(j);
     for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);
-    double encode_s = now() - t0;
-    int shown = 0;
-    for (int k = 0; k < j.distinct; k++)
-        shown += used[k];
-    if (atomic_load(&j.failed)) {
-        fprintf(stderr, "video_make: %s\n", j.msg);
-        return 1;
-    }
+    return now() - t0;
+}
 
+/* Writes the track file and prints its JSON line. @return 0 or 1. */
+static int write_file(const Args *a, const Job *j, double encode_s)
+{
     QcMxfwErr err = {{0}};
     QcMxfwVideoSettings s;
     qc_mxfw_video_default_settings(&s);
-    s.path = out;
-    s.seed = seed;
+    s.path = a->out;
+    s.seed = a->seed;
     QcMxfwVideo *v = NULL;
     int ret = qc_mxfw_video_open(&v, &s, &err);
     long long bytes = 0;
-    for (long i = 0; !ret && i < frames; i++) {
-        int k = picture_of(i, scenes, per_scene, cut);
-        ret = qc_mxfw_video_write(v, j.cs[k], j.size[k], &err);
-        bytes += (long long)j.size[k];
+    for (long i = 0; !ret && i < a->frames; i++) {
+        int k = picture_of(i, a->scenes, a->per_scene, a->cut);
+        ret = qc_mxfw_video_write(v, j->cs[k], j->size[k], &err);
+        bytes += (long long)j->size[k];
     }
     if (!ret)
         ret = qc_mxfw_video_close(&v, &err);
     if (ret) {
         fprintf(stderr, "video_make: %s\n", err.msg);
-    } else {
-        double mb = (double)bytes / (double)frames;
-        char rbuf[32] = "null";
-        if (!lossless)
-            snprintf(rbuf, sizeof(rbuf), "%g", ratio);
-        printf("{\"path\": \"%s\", \"frames\": %ld, \"width\": %d, \"height\": %d, \"bits\": %d, "
-               "\"lossless\": %s, \"ratio\": %s, \"grain\": %g, \"distinct\": %d, "
-               "\"cut_every\": %ld, \"bytes_per_frame\": %.0f, \"mbit_per_s_at_24\": %.1f, "
-               "\"encode_s\": %.2f}\n",
-               out, frames, w, h, BITS, lossless ? "true" : "false", rbuf, grain, shown, cut, mb,
-               mb * 8 * 24 / 1e6, encode_s);
+        return 1;
     }
+    int shown = 0;
+    for (int k = 0; k < j->distinct; k++)
+        shown += j->used[k];
+    double mb = (double)bytes / (double)a->frames;
+    char rbuf[32] = "null";
+    if (!a->lossless)
+        snprintf(rbuf, sizeof(rbuf), "%g", a->ratio);
+    printf("{\"path\": \"%s\", \"frames\": %ld, \"width\": %d, \"height\": %d, \"bits\": %d, "
+           "\"lossless\": %s, \"ratio\": %s, \"grain\": %g, \"distinct\": %d, "
+           "\"cut_every\": %ld, \"bytes_per_frame\": %.0f, \"mbit_per_s_at_24\": %.1f, "
+           "\"encode_s\": %.2f}\n",
+           a->out, a->frames, a->w, a->h, BITS, a->lossless ? "true" : "false", rbuf, a->grain,
+           shown, a->cut, mb, mb * 8 * 24 / 1e6, encode_s);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    Args a;
+    if (argc < 3)
+        return usage();
+    int bad = parse_args(argc, argv, &a);
+    if (bad)
+        return bad;
+    Job j = {.w = a.w,
+             .h = a.h,
+             .lossless = a.lossless,
+             .per_scene = a.per_scene,
+             .distinct = a.scenes * a.per_scene,
+             .ratio = a.ratio,
+             .grain = a.grain,
+             .seed = a.seed};
+    j.cs = calloc((size_t)j.distinct, sizeof(*j.cs));
+    j.size = calloc((size_t)j.distinct, sizeof(*j.size));
+    unsigned char *used = calloc((size_t)j.distinct, 1);
+    if (!j.cs || !j.size || !used)
+        return 1;
+    for (long i = 0; i < a.frames; i++)
+        used[picture_of(i, a.scenes, a.per_scene, a.cut)] = 1;
+    j.used = used;
+    atomic_init(&j.next, 0);
+    atomic_init(&j.failed, 0);
+    pthread_mutex_init(&j.lock, NULL);
+    double encode_s = encode_all(&j);
+    int ret = atomic_load(&j.failed) ? 1 : write_file(&a, &j, encode_s);
+    if (atomic_load(&j.failed))
+        fprintf(stderr, "video_make: %s\n", j.msg);
     for (int k = 0; k < j.distinct; k++)
         free(j.cs[k]);
     free(j.cs);
     free(j.size);
     free(used);
     pthread_mutex_destroy(&j.lock);
-    return ret ? 1 : 0;
+    return ret;
 }
