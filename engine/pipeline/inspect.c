@@ -301,28 +301,36 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
              s->expect_language ? s->expect_language : "");
     r->cpu_flags = s->cpu_flags;
     int ret = echo_settings(s, r, err);
+    /* package folders and CPLs first, all at once (a package set); then the other files */
     const char **pkg = calloc((size_t)nb_paths + 1, sizeof(char *));
-    if (!pkg)
+    const char **files = calloc((size_t)nb_paths + 1, sizeof(char *));
+    if (!pkg || !files) {
+        free(pkg);
+        free(files);
         return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
-    int nb_pkg = 0;
-    for (int i = 0; i < nb_paths; i++)
+    }
+    int nb_pkg = 0, nb_files = 0;
+    for (int i = 0; i < nb_paths; i++) {
         if (is_package_input(paths[i]))
             pkg[nb_pkg++] = paths[i];
+        else
+            files[nb_files++] = paths[i];
+    }
     if (ret >= 0 && (nb_pkg || s->nb_previous))
         ret = qc_inspect_packages(pkg, nb_pkg, s, r, err);
     free(pkg);
-    for (int i = 0; i < nb_paths && ret >= 0; i++) {
-        if (is_package_input(paths[i]))
-            continue;
+    for (int i = 0; i < nb_files && ret >= 0; i++) {
         if (s->cancel && *s->cancel) {
-            QcTrackReport *tr = qc_inspect_add_track(r, paths[i]);
-            if (!tr)
-                return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
-            snprintf(tr->error, sizeof(tr->error), "not inspected: the run was interrupted");
+            QcTrackReport *tr = qc_inspect_add_track(r, files[i]);
+            if (tr)
+                snprintf(tr->error, sizeof(tr->error), "not inspected: the run was interrupted");
+            else
+                ret = qc_error_set(err, QC_ERR_NOMEM, "out of memory");
             continue;
         }
-        ret = qc_inspect_one(paths[i], paths[i], NULL, s, r, err);
+        ret = qc_inspect_one(files[i], files[i], NULL, s, r, err);
     }
+    free(files);
     if (s->cancel && *s->cancel)
         r->interrupted = (int)*s->cancel;
     qc_report_finalize(r);
