@@ -10,6 +10,7 @@
 
 #include "analyzers/analyzer.h"
 #include "analyzers/loudness.h"
+#include "analyzers/series.h"
 
 #define M_BLOCKS 4  ///< 400 ms of 100 ms blocks
 #define S_BLOCKS 30 ///< 3 s
@@ -24,6 +25,7 @@ typedef struct LoudPriv {
     double energy[S_BLOCKS]; ///< ring of 100 ms block energies (mean square, K-weighted)
     int pos, filled;
     double max_m, max_s; ///< energies
+    QcSeries momentary, short_term; ///< energies over time, for plots
 } LoudPriv;
 
 #define OFF(x) offsetof(LoudPriv, o.x)
@@ -68,6 +70,8 @@ static int loud_init(QcAnalyzerCtx *a, const QcTrackInfo *t)
         return QC_ERR_NOMEM;
     for (int c = 0; c < t->channels; c++)
         ebur128_set_channel(p->st, (unsigned)c, qc_loudness_ebur128_channel(t->labels[c]));
+    qc_series_init(&p->momentary);
+    qc_series_init(&p->short_term);
     return 0;
 }
 
@@ -106,6 +110,9 @@ static int loud_process(QcAnalyzerCtx *a, const QcFrame *f, const void *stats)
         p->max_m = m / M_BLOCKS;
     if (p->filled >= S_BLOCKS && s / S_BLOCKS > p->max_s)
         p->max_s = s / S_BLOCKS;
+    /* a window not yet full has no loudness: 0 energy becomes a gap in the plot */
+    qc_series_add(&p->momentary, p->filled >= M_BLOCKS ? m / M_BLOCKS : 0);
+    qc_series_add(&p->short_term, p->filled >= S_BLOCKS ? s / S_BLOCKS : 0);
     return 0;
 }
 
@@ -127,6 +134,12 @@ static int loud_finish(QcAnalyzerCtx *a)
         ret = qc_metrics_set_double(&a->metrics, "loudness", "max_short_term_lufs", ms);
     if (!ret)
         ret = qc_metrics_set_double(&a->metrics, "loudness", "target_lufs", p->o.target_lufs);
+    if (!ret)
+        ret = qc_series_store(&p->momentary, &a->metrics, "loudness_over_time", "momentary_lufs",
+                              lufs_of, 0.1);
+    if (!ret)
+        ret = qc_series_store(&p->short_term, &a->metrics, "loudness_over_time",
+                              "short_term_lufs", lufs_of, 0.1);
     if (ret < 0 || a->incomplete)
         return ret;
     /* nothing above the -70 LUFS gate: the silence analyzer reports that */

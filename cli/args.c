@@ -19,7 +19,7 @@ void qc_cli_usage(FILE *out)
           "  --format text|json        what goes to stdout (default: text on a terminal, json\n"
           "                            otherwise)\n"
           "  --report FILE             also write a report; format from the extension (.json,\n"
-          "                            .txt); may repeat\n"
+          "                            .txt, .html); may repeat\n"
           "  --threads N               worker threads (default: the CPUs this process may use)\n"
           "  --profile NAME|FILE       thresholds and severities (built-in: default, ebu-r128;\n"
           "                            FILE is JSON)\n"
@@ -94,7 +94,7 @@ static int value_option(QcCliArgs *a, const char *opt, const char *v)
     if (!strcmp(opt, "--report")) {
         QcReportFormat f;
         if (qc_report_format_from_path(v, &f) < 0)
-            return usage_error("--report %s: the name must end in .json or .txt", v);
+            return usage_error("--report %s: the name must end in .json, .txt or .html", v);
         if (a->nb_reports >= QC_CLI_MAX_REPORTS)
             return usage_error("too many --report options (at most 8): %s", v);
         a->reports[a->nb_reports++] = v;

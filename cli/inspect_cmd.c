@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "engine/pipeline/inspect.h"
+#include "engine/pipeline/thumbnails.h"
 #include "engine/report/report_writer.h"
 #include "kernels/cpu.h"
 
@@ -96,9 +97,29 @@ static int setup(const QcCliArgs *a, QcProfile *profile, QcInspectSettings *s)
     return 0;
 }
 
-static int write_reports(const QcCliArgs *a, const QcReport *r)
+/* Pictures are decoded again only for a report people look at, and only a few of them. */
+static void add_thumbnails(const QcCliArgs *a, QcReport *r)
+{
+    int html = 0;
+    for (int i = 0; i < a->nb_reports; i++) {
+        QcReportFormat fmt;
+        html |= qc_report_format_from_path(a->reports[i], &fmt) == 0 && fmt == QC_FORMAT_HTML;
+    }
+    if (!html || r->interrupted)
+        return;
+    QcThumbnailSettings ts;
+    qc_thumbnail_default_settings(&ts);
+    ts.cancel = &stop_signal;
+    QcError err;
+    qc_error_clear(&err);
+    if (qc_report_add_thumbnails(r, &ts, &err) < 0)
+        fprintf(stderr, "imfqc: %s (the HTML report has fewer pictures)\n", err.msg);
+}
+
+static int write_reports(const QcCliArgs *a, QcReport *r)
 {
     int ret = 0;
+    add_thumbnails(a, r);
     for (int i = 0; i < a->nb_reports; i++) {
         QcReportFormat fmt;
         qc_report_format_from_path(a->reports[i], &fmt);

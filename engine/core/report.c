@@ -57,6 +57,9 @@ void qc_report_free(QcReport *r)
         qc_metrics_free(&c->metrics);
     }
     free(r->compositions);
+    for (int i = 0; i < r->nb_thumbnails; i++)
+        free(r->thumbnails[i].png_base64);
+    free(r->thumbnails);
     for (int i = 0; i < r->nb_diffs; i++) {
         for (int j = 0; j < r->diffs[i].count; j++) {
             free(r->diffs[i].items[j].path);

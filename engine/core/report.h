@@ -97,6 +97,15 @@ typedef struct QcDiffTable {
     int more; ///< differences found beyond those listed
 } QcDiffTable;
 
+/** A picture of a frame for people (HTML report): where a video finding is, or a new shot. */
+typedef struct QcThumbnail {
+    int track;          ///< index into the report's track files
+    int64_t edit_unit;  ///< frame of the track file
+    int scene;          ///< 1: a scene change of the shot strip; 0: a finding's frame
+    int width, height;  ///< pixels (what the picture would have had when there is none)
+    char *png_base64;   ///< the PNG, base64; NULL when the frame could not be decoded
+} QcThumbnail;
+
 typedef struct QcReport {
     QcReportStatus status;
     char profile[64];
@@ -119,6 +128,9 @@ typedef struct QcReport {
     QcDiffTable *diffs; ///< what QC_DETAIL_DIFF details point at
     int nb_diffs;
     size_t diffs_cap;
+    QcThumbnail *thumbnails;  ///< gathered only for reports people look at (HTML)
+    int nb_thumbnails;
+    size_t thumbnails_cap;
     QcFindingList findings;   ///< sorted
     int counts[QC_SEV_COUNT]; ///< findings per severity
     double elapsed_s;         ///< wall time (a timing field: not part of reproducibility)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/report/html_internal.h"
 #include "engine/report/json_internal.h"
 #include "engine/report/text_internal.h"
 
@@ -14,6 +15,8 @@ int qc_report_write(const QcReport *r, QcReportFormat fmt, FILE *out)
 {
     if (fmt == QC_FORMAT_TEXT)
         return qc_report_write_text(r, out) < 0 ? QC_ERR_IO : 0;
+    if (fmt == QC_FORMAT_HTML)
+        return qc_report_write_html(r, out) < 0 ? QC_ERR_IO : 0;
     json_t *root = qc_report_to_json(r);
     if (!root)
         return QC_ERR_NOMEM;
@@ -68,6 +71,8 @@ int qc_report_format_from_path(const char *path, QcReportFormat *fmt)
         *fmt = QC_FORMAT_JSON;
     else if (dot && !strcmp(dot, ".txt"))
         *fmt = QC_FORMAT_TEXT;
+    else if (dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm")))
+        *fmt = QC_FORMAT_HTML;
     else
         return -1;
     return 0;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /**
  * @file report_writer.h
- * Report serialisation: JSON (schema imfqc-report/1, through jansson) and a text summary for
- * people; files are written atomically (temporary file in the same folder, then rename).
+ * Report serialisation: JSON (schema imfqc-report/1, through jansson), a text summary and an
+ * HTML page for people; files are written atomically (temporary file in the same folder, then rename).
  */
 #ifndef QC_ENGINE_REPORT_REPORT_WRITER_H
 #define QC_ENGINE_REPORT_REPORT_WRITER_H
@@ -15,6 +15,7 @@
 typedef enum QcReportFormat {
     QC_FORMAT_TEXT,
     QC_FORMAT_JSON,
+    QC_FORMAT_HTML, ///< one self-contained page with plots (thumbnails when the report has them)
 } QcReportFormat;
 
 /** Writes @p r to @p out. @return 0 or QC_ERR_IO / QC_ERR_NOMEM. */
@@ -26,7 +27,7 @@ int qc_report_write(const QcReport *r, QcReportFormat fmt, FILE *out);
  */
 int qc_report_write_file(const QcReport *r, QcReportFormat fmt, const char *path, QcError *err);
 
-/** Format from a file name's extension (.json, .txt); @return 0, or -1 when unknown. */
+/** Format from a file name's extension (.json, .txt, .html); @return 0, or -1 when unknown. */
 int qc_report_format_from_path(const char *path, QcReportFormat *fmt);
 
 #endif

@@ -117,7 +117,7 @@ void test_args(void)
                          "imfqc inspect --threads 0 x.wav",
                          "imfqc inspect --threads two x.wav",
                          "imfqc inspect --format xml x.wav",
-                         "imfqc inspect --report r.html x.wav",
+                         "imfqc inspect --report r.pdf x.wav",
                          "imfqc inspect --progress loud x.wav",
                          "imfqc inspect --decode slow x.wav",
                          "imfqc inspect --bogus x.wav",
