@@ -7,7 +7,8 @@ set -eu
 PKGS="build-essential cmake pkg-config
 libavformat-dev libavcodec-dev libavutil-dev
 libopenjp2-7-dev libsndfile1-dev libebur128-dev libxml2-dev libssl-dev libjansson-dev
-clang libclang-rt-14-dev ffmpeg jq time"
+clang libclang-rt-14-dev ffmpeg jq time
+chromium"
 
 missing=""
 for p in $PKGS; do

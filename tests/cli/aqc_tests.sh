@@ -22,20 +22,7 @@ inspect() { # inspect DIR [options...] > out.json; the exit status in $rc
     "$IMFQC" inspect --format json --progress none "$@" >out.json 2>err.txt
     rc=$?
 }
-sha1b64() { openssl sha1 -binary "$1" | base64; }
-# edit CASE SED-SCRIPT: a copy of base whose CPL is edited, repacked so that only the edit shows
-edit() {
-    local dir="$1" script="$2"
-    cp -r base "$dir"
-    local cpl pkl old_hash old_size
-    cpl=$(ls "$dir"/CPL_*.xml)
-    pkl=$(ls "$dir"/PKL_*.xml)
-    old_hash=$(sha1b64 "$cpl")
-    old_size=$(stat -c %s "$cpl")
-    sed -i -e "$script" "$cpl"
-    sed -i "s|<Hash>$old_hash</Hash>|<Hash>$(sha1b64 "$cpl")</Hash>|; s|<Size>$old_size</Size>|<Size>$(stat -c %s "$cpl")</Size>|" "$pkl"
-    sed -i "s|<Length>$old_size</Length>|<Length>$(stat -c %s "$cpl")</Length>|" "$dir/ASSETMAP.xml"
-}
+edit() { cpl_edit base "$@"; } # edit CASE SED-SCRIPT: a copy of base with its CPL edited
 one_mismatch() { # one_mismatch DIFF-JSON: the only finding, blocker, with exactly this diff
     jqt out.json "(.findings | length) == 1 and .findings[0].code == \"ESSENCE_DESCRIPTOR_MISMATCH\"
                   and .findings[0].severity == \"blocker\" and .findings[0].family == \"IMF_CPL_ERROR\"

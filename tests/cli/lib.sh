@@ -30,6 +30,21 @@ gen() { # gen COMMAND ARGS...: "$SYNTH" (imfqc-synth) must succeed silently
         cat gen.out >&2
     fi
 }
+sha1b64() { openssl sha1 -binary "$1" | base64; }
+# cpl_edit SRC DST SED-SCRIPT: a copy of package SRC whose CPL is edited by the script, its PKL
+# Hash and Size and ASSETMAP Length repacked, so that only the edit shows
+cpl_edit() {
+    local src="$1" dir="$2" script="$3"
+    cp -r "$src" "$dir"
+    local cpl pkl old_hash old_size
+    cpl=$(ls "$dir"/CPL_*.xml)
+    pkl=$(ls "$dir"/PKL_*.xml)
+    old_hash=$(sha1b64 "$cpl")
+    old_size=$(stat -c %s "$cpl")
+    sed -i -e "$script" "$cpl"
+    sed -i "s|<Hash>$old_hash</Hash>|<Hash>$(sha1b64 "$cpl")</Hash>|; s|<Size>$old_size</Size>|<Size>$(stat -c %s "$cpl")</Size>|" "$pkl"
+    sed -i "s|<Length>$old_size</Length>|<Length>$(stat -c %s "$cpl")</Length>|" "$dir/ASSETMAP.xml"
+}
 finish() { # the closing line ctest and CI read, and the exit status
     echo "$NAME: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
