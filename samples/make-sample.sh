@@ -6,8 +6,8 @@
 #   - a click on C (channel 2) at 8.0 s (sample 384000), -12 dBFS;
 #   - a 40 ms digital-zero dropout on L (channel 0) from 12.0 s (samples 576000..577919).
 # OUTDIR/imp/ is a small IMF package (imfqc-synth imp: CPL, PKL, ASSETMAP.xml) of 4.5 s: a clean 640x360
-# 24 fps JPEG 2000 picture track file (108 frames) and a 5.1 audio track file (216000 samples) whose one
-# defect is a click on C at 2.0 s (sample 96000), -12 dBFS.
+# 24 fps JPEG 2000 picture track file (108 frames, two shots: a hard cut at frame 60) and a 5.1 audio
+# track file (216000 samples) whose one defect is a click on C at 2.0 s (sample 96000), -12 dBFS.
 # It builds nothing: IMFQC_SYNTH names imfqc-synth (default: build/samples/imfqc-synth, from the repository root
 # or the current directory). tests/golden/cases/sample_printmaster.case checks the same file.
 set -eu
@@ -49,11 +49,12 @@ echo "$outdir/printmaster-5.1.mxf: the same as an IMF audio track file"
 # hold two track files with the same Id. --ratio 30 keeps the picture file near 5 MB.
 imp=$outdir/imp
 mkdir -p "$imp"
-"$synth" mxf-video -o "$imp/picture.mxf" --frames 108 --width 640 --height 360 --rate 24 --ratio 30 --seed 11
+"$synth" mxf-video -o "$imp/picture.mxf" --frames 108 --width 640 --height 360 --rate 24 --ratio 30 --seed 11 \
+    --cut 60
 "$synth" mxf-audio -o "$imp/audio-5.1.mxf" --seconds 4.5 --layout 5.1 --seed 12 --language en \
     --click 2:2.0s:-12
 rm -f "$imp"/CPL_*.xml "$imp"/PKL_*.xml "$imp/ASSETMAP.xml" # a package from other options is stale
 "$synth" imp -o "$imp" --title "imfqc sample" --seed 1 \
     --picture "$imp/picture.mxf" --audio "$imp/audio-5.1.mxf"
 echo "$imp/: an IMF package of 4.5 s ($(cd "$imp" && echo CPL_*.xml PKL_*.xml ASSETMAP.xml)):" \
-    "640x360 24 fps JPEG 2000 picture, 5.1 audio with a click on C at 2.0 s"
+    "640x360 24 fps JPEG 2000 picture (a cut at frame 60), 5.1 audio with a click on C at 2.0 s"
