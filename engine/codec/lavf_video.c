@@ -131,6 +131,23 @@ static int thumbnail(const AVFrame *f, uint8_t *thumb, int max_side, int *tw, in
     return 0;
 }
 
+/* Gives the decoder the stream's next packet, or the drain request once the file ends.
+ * @return 0, or -1 when the decoder refused the packet */
+static int feed(QcLavfVideo *v)
+{
+    if (v->eof) {
+        avcodec_send_packet(v->dec, NULL);
+        return 0;
+    }
+    if (av_read_frame(v->fmt, v->pkt) < 0) {
+        v->eof = 1;
+        return 0;
+    }
+    int ret = v->pkt->stream_index == v->stream ? avcodec_send_packet(v->dec, v->pkt) : 0;
+    av_packet_unref(v->pkt);
+    return ret < 0 ? -1 : 0;
+}
+
 int qc_lavf_video_next(QcLavfVideo *v, uint8_t *thumb, int max_side, int *tw, int *th, int64_t *eu,
                        char *msg, int msg_size)
 {
@@ -153,21 +170,11 @@ int qc_lavf_video_next(QcLavfVideo *v, uint8_t *thumb, int max_side, int *tw, in
             av_strerror(ret, msg, (size_t)msg_size);
             return 2;
         }
-        if (v->eof) {
-            avcodec_send_packet(v->dec, NULL);
-            continue;
-        }
-        if (av_read_frame(v->fmt, v->pkt) < 0) {
-            v->eof = 1;
-            continue;
-        }
-        if (v->pkt->stream_index == v->stream && avcodec_send_packet(v->dec, v->pkt) < 0) {
+        if (feed(v) < 0) {
             *eu = v->next_eu++;
-            av_packet_unref(v->pkt);
             snprintf(msg, (size_t)msg_size, "FFmpeg could not decode the packet");
             return 2;
         }
-        av_packet_unref(v->pkt);
     }
 }
 
@@ -182,4 +189,76 @@ void qc_lavf_video_close(QcLavfVideo **pv)
     av_frame_free(&v->frame);
     free(v);
     *pv = NULL;
+}
+
+/* The decoded frame's components as int32 planes (the layout qc_picture_to_rgb24 reads). */
+static int frame_to_picture(const AVFrame *f, QcPicture *pic, int *rgb)
+{
+    const AVPixFmtDescriptor *pd = av_pix_fmt_desc_get(f->format);
+    if (!pd || f->width < 1 || f->height < 1 || (pd->flags & AV_PIX_FMT_FLAG_HWACCEL))
+        return 1;
+    memset(pic, 0, sizeof(*pic));
+    pic->width = f->width;
+    pic->height = f->height;
+    pic->planes = pd->nb_components < 3 ? 1 : 3;
+    pic->bits = pd->comp[0].depth;
+    *rgb = (pd->flags & AV_PIX_FMT_FLAG_RGB) != 0;
+    for (int k = 0; k < pic->planes; k++) {
+        int chroma = k > 0 && !*rgb;
+        pic->dx[k] = chroma ? 1 << pd->log2_chroma_w : 1;
+        pic->dy[k] = chroma ? 1 << pd->log2_chroma_h : 1;
+        pic->w[k] = AV_CEIL_RSHIFT(f->width, chroma ? pd->log2_chroma_w : 0);
+        pic->h[k] = AV_CEIL_RSHIFT(f->height, chroma ? pd->log2_chroma_h : 0);
+        int32_t *p = malloc(sizeof(int32_t) * (size_t)pic->w[k] * (size_t)pic->h[k]);
+        if (!p) {
+            qc_lavf_picture_free(pic);
+            return QC_ERR_NOMEM;
+        }
+        pic->plane[k] = p;
+        for (int y = 0; y < pic->h[k]; y++)
+            av_read_image_line2(p + (size_t)y * (size_t)pic->w[k], (const uint8_t **)f->data,
+                                f->linesize, pd, 0, y, k, pic->w[k], 0, 4);
+    }
+    return 0;
+}
+
+void qc_lavf_picture_free(QcPicture *pic)
+{
+    for (int k = 0; k < QC_J2K_MAX_PLANES; k++)
+        free((void *)pic->plane[k]);
+    memset(pic, 0, sizeof(*pic));
+}
+
+int qc_lavf_video_picture_at(QcLavfVideo *v, int64_t eu, QcPicture *pic, int *rgb)
+{
+    AVStream *st = v->fmt->streams[v->stream];
+    AVRational rate = {v->info.rate_num, v->info.rate_den};
+    if (rate.num <= 0 || rate.den <= 0)
+        return 1;
+    int64_t start = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
+    int64_t want = start + av_rescale_q(eu, av_inv_q(rate), st->time_base);
+    if (av_seek_frame(v->fmt, v->stream, want, AVSEEK_FLAG_BACKWARD) < 0)
+        return 1;
+    avcodec_flush_buffers(v->dec);
+    v->eof = 0;
+    /* decode forward from the key frame before it; a bound on packets, in case it never comes */
+    for (int guard = 0; guard < 100000; guard++) {
+        int ret = avcodec_receive_frame(v->dec, v->frame);
+        if (ret == 0) {
+            int64_t ts = v->frame->best_effort_timestamp;
+            int64_t at =
+                ts == AV_NOPTS_VALUE ? -1 : av_rescale_q(ts - start, st->time_base, av_inv_q(rate));
+            if (at < eu) {
+                av_frame_unref(v->frame);
+                continue;
+            }
+            int got = at == eu ? frame_to_picture(v->frame, pic, rgb) : 1;
+            av_frame_unref(v->frame);
+            return got;
+        }
+        if (ret == AVERROR_EOF || (ret != AVERROR(EAGAIN)))
+            return 1;
+        feed(v); /* a packet that will not decode: the frame after it may still come */
+    }
+    return 1;
 }

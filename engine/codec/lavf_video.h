@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "engine/codec/j2k_decode.h"
 #include "engine/core/error.h"
 #include "engine/core/finding.h"
 #include "engine/core/track.h"
@@ -31,6 +32,19 @@ const QcTrackInfo *qc_lavf_video_info(const QcLavfVideo *v);
  */
 int qc_lavf_video_next(QcLavfVideo *v, uint8_t *thumb, int max_side, int *tw, int *th, int64_t *eu,
                        char *msg, int msg_size);
+
+/**
+ * Seeks to edit unit @p eu (frames from the start, counted at the stream's frame rate) and
+ * decodes it into @p pic: int32 planes at the format's depth, as the JPEG 2000 decoder gives
+ * them, for report pictures. Only for constant-rate streams; the sequential reads of
+ * qc_lavf_video_next must not continue afterwards.
+ * @param[out] rgb 1 when the planes are R, G, B
+ * @return 0 with a picture to release with qc_lavf_picture_free; 1 when the frame cannot be
+ *         found or decoded; QC_ERR_NOMEM
+ */
+int qc_lavf_video_picture_at(QcLavfVideo *v, int64_t eu, QcPicture *pic, int *rgb);
+
+void qc_lavf_picture_free(QcPicture *pic);
 
 void qc_lavf_video_close(QcLavfVideo **pv);
 

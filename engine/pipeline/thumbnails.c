@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/codec/j2k/j2k.h"
+#include "engine/codec/lavf_video.h"
 #include "engine/codec/picture_rgb.h"
 #include "engine/codec/video_source.h"
 #include "engine/core/grow.h"
@@ -73,9 +74,51 @@ static int reduce_for(const QcJ2kInfo *info, int width)
     return r;
 }
 
-/* Decodes one frame into @p th's picture; leaves it empty when the frame will not decode. */
-static int make_one(QcVideoSource *src, QcThumbnail *th, int width, uint8_t **buf, size_t *cap)
+/* A source of pictures by edit unit: the engine's JPEG 2000 MXF reader, or FFmpeg. */
+typedef struct PicSource {
+    QcVideoSource *mxf;
+    QcLavfVideo *lavf;
+    const QcTrackInfo *info;
+    uint8_t *buf;
+    size_t cap;
+} PicSource;
+
+/* The RGB thumbnail of a decoded picture, as base64 PNG in @p th. */
+static int encode_thumbnail(const QcPicture *pic, int rgb, int full_range, QcThumbnail *th,
+                            int width)
 {
+    uint8_t *pixels = NULL, *png = NULL;
+    size_t png_size = 0;
+    int ret = qc_picture_to_rgb24(pic, rgb, full_range, width, &pixels, &th->width, &th->height);
+    if (!ret)
+        ret = qc_png_encode_rgb24(pixels, th->width, th->height, &png, &png_size);
+    if (!ret && !(th->png_base64 = qc_base64(png, png_size)))
+        ret = QC_ERR_NOMEM;
+    free(pixels);
+    free(png);
+    return ret == QC_ERR_NOMEM ? ret : 0;
+}
+
+static int make_one_lavf(PicSource *ps, QcThumbnail *th, int width)
+{
+    QcPicture pic;
+    int rgb = 0;
+    int ret = qc_lavf_video_picture_at(ps->lavf, th->edit_unit, &pic, &rgb);
+    if (ret != 0)
+        return ret == QC_ERR_NOMEM ? ret : 0;
+    ret = encode_thumbnail(&pic, rgb, ps->info->full_range, th, width);
+    qc_lavf_picture_free(&pic);
+    return ret;
+}
+
+/* Decodes one frame into @p th's picture; leaves it empty when the frame will not decode. */
+static int make_one(PicSource *ps, QcThumbnail *th, int width)
+{
+    if (ps->lavf)
+        return make_one_lavf(ps, th, width);
+    QcVideoSource *src = ps->mxf;
+    uint8_t **buf = &ps->buf;
+    size_t *cap = &ps->cap;
     size_t size = 0;
     char why[256];
     if (qc_video_source_read(src, th->edit_unit, buf, cap, &size, why, sizeof(why)) != 0)
@@ -93,28 +136,18 @@ static int make_one(QcVideoSource *src, QcThumbnail *th, int width, uint8_t **bu
         return st;
     if (st != QC_J2K_DECODED && st != QC_J2K_DAMAGED)
         return 0;
-    uint8_t *rgb = NULL, *png = NULL;
-    size_t png_size = 0;
-    int rgb_planes = pic.planes >= 3 && src->info.full_range && pic.dx[1] <= 1 && pic.dy[1] <= 1;
-    int ret = qc_picture_to_rgb24(&pic, rgb_planes, src->info.full_range, width, &rgb, &th->width,
-                                  &th->height);
+    /* JPEG 2000 in IMF: RGB when full range without subsampling, else Y'CbCr */
+    int rgb = pic.planes >= 3 && src->info.full_range && pic.dx[1] <= 1 && pic.dy[1] <= 1;
+    int ret = encode_thumbnail(&pic, rgb, src->info.full_range, th, width);
     qc_picture_free(&pic);
-    if (!ret)
-        ret = qc_png_encode_rgb24(rgb, th->width, th->height, &png, &png_size);
-    if (!ret && !(th->png_base64 = qc_base64(png, png_size)))
-        ret = QC_ERR_NOMEM;
-    free(rgb);
-    free(png);
-    return ret == QC_ERR_NOMEM ? ret : 0;
+    return ret;
 }
 
-static int add_frames(QcReport *r, QcVideoSource *src, int t, const int64_t *eu, int n, int scene,
+static int add_frames(QcReport *r, PicSource *ps, int t, const int64_t *eu, int n, int scene,
                       int width, const QcThumbnailSettings *s)
 {
-    uint8_t *buf = NULL;
-    size_t cap = 0;
     int ret = 0;
-    const QcTrackInfo *in = &src->info;
+    const QcTrackInfo *in = ps->info;
     for (int i = 0; i < n && !ret; i++) {
         if (s->cancel && *s->cancel)
             break;
@@ -126,32 +159,50 @@ static int add_frames(QcReport *r, QcVideoSource *src, int t, const int64_t *eu,
         /* the size it would have: a frame that does not decode keeps its place in the page */
         *th = (QcThumbnail){.track = t, .edit_unit = eu[i], .scene = scene, .width = width,
                             .height = in->width > 0 ? width * in->height / in->width : width * 9 / 16};
-        ret = make_one(src, th, width, &buf, &cap);
+        ret = make_one(ps, th, width);
     }
-    free(buf);
+    return ret;
+}
+
+static int open_pictures(PicSource *ps, const char *path)
+{
+    QcError oerr;
+    qc_error_clear(&oerr);
+    int ret = qc_video_source_open(&ps->mxf, path, &oerr);
+    if (!ret) {
+        ps->info = &ps->mxf->info;
+        return 0;
+    }
+    if (ret != QC_ERR_UNSUPPORTED)
+        return ret;
+    qc_error_clear(&oerr);
+    ret = qc_lavf_video_open(&ps->lavf, path, 1, &oerr);
+    if (!ret)
+        ps->info = qc_lavf_video_info(ps->lavf);
     return ret;
 }
 
 static int track_thumbnails(QcReport *r, int t, const QcThumbnailSettings *s)
 {
-    QcVideoSource *src = NULL;
-    QcError oerr;
-    qc_error_clear(&oerr);
-    if (qc_video_source_open(&src, r->tracks[t].path, &oerr) < 0)
-        return oerr.code == QC_ERR_NOMEM ? QC_ERR_NOMEM : 0;
+    PicSource ps = {0};
+    int ret = open_pictures(&ps, r->tracks[t].path);
+    if (ret < 0)
+        return ret == QC_ERR_NOMEM ? ret : 0;
     int64_t *eu = NULL;
     int n = 0;
-    int ret = finding_frames(r, t, s->max_findings, &eu, &n);
+    ret = finding_frames(r, t, s->max_findings, &eu, &n);
     if (!ret)
-        ret = add_frames(r, src, t, eu, n, 0, s->finding_width, s);
+        ret = add_frames(r, &ps, t, eu, n, 0, s->finding_width, s);
     free(eu);
     eu = NULL;
     if (!ret && s->max_scenes > 0)
         ret = scene_frames(r, t, s->max_scenes, &eu, &n);
     if (!ret && eu)
-        ret = add_frames(r, src, t, eu, n, 1, s->scene_width, s);
+        ret = add_frames(r, &ps, t, eu, n, 1, s->scene_width, s);
     free(eu);
-    qc_video_source_close(&src);
+    free(ps.buf);
+    qc_video_source_close(&ps.mxf);
+    qc_lavf_video_close(&ps.lavf);
     return ret;
 }
 

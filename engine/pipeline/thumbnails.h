@@ -25,7 +25,8 @@ typedef struct QcThumbnailSettings {
 void qc_thumbnail_default_settings(QcThumbnailSettings *s);
 
 /**
- * Adds thumbnails to @p r for every JPEG 2000 MXF picture track file that was inspected. A frame
+ * Adds thumbnails to @p r for every picture track file that was inspected (JPEG 2000 MXF
+ * through the engine's reader, anything else through FFmpeg, seeking by frame rate). A frame
  * that cannot be read or decoded gets an entry without a picture.
  * @return 0 or QC_ERR_NOMEM (what was gathered stays in the report)
  */

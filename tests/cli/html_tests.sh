@@ -4,7 +4,8 @@
 # with a hard cut, a black run and two damaged frames; audio with a click and a dropout; a CPL
 # whose ColorPrimaries disagree with the MXF) gives a page without console errors whose
 # sections, finding rows, timeline marks, plots, thumbnails and descriptor diff are all there;
-# a clean package and a WAV master give their own pages. The page fetches nothing.
+# a clean package, a WAV master and a ProRes master give their own pages. The page fetches
+# nothing.
 # Usage: html_tests.sh IMFQC IMFQC_SYNTH
 set -u
 IMFQC="$1"
@@ -106,5 +107,14 @@ check "wav: no console messages" test ! -s console.txt
 check "wav: no composition or delivery section" test "$(grep -c -E 'id="(compositions|delivery)"' dom.html)" -eq 0
 check "wav: loudness and levels plots" test "$(grep -c -E 'id="(loudness|levels)-track-1"' dom.html)" -eq 2
 check "wav: the click row at 0:00:05.000 on R" grep -q 'm.wav R</td><td class="mono">0:00:05.000' dom.html
+
+# --- a ProRes master (pictures through FFmpeg, seeking by frame rate): black from 1.0 s to 3.6 s
+if ffmpeg -loglevel error -y -f lavfi -i "testsrc=size=640x360:rate=24:duration=6,drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='between(t,1,3.6)'" \
+    -c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le p.mov; then ok; else bad "ffmpeg prores"; fi
+expect_exit 0 "prores master" "$IMFQC" inspect --format json --progress none --report p.html p.mov
+browse p.html
+check "prores: no console messages" test ! -s console.txt
+check "prores: the black frame 24 pictured" grep -q 'id="frame-1-24-0"><img' dom.html
+check "prores: shots at 0, 24 and 87 pictured" test "$(grep -o 'id="frame-1-[0-9]*-1"><img' dom.html | tr '\n' ' ')" = 'id="frame-1-0-1"><img id="frame-1-24-1"><img id="frame-1-87-1"><img '
 
 finish
