@@ -18,7 +18,7 @@ static uint8_t clamp8(double v)
     return v <= 0 ? 0 : v >= 255 ? 255 : (uint8_t)(v + 0.5);
 }
 
-/* Mean of plane @p k over the source box of output pixel (x, y), as a fraction of full scale. */
+/* Mean code of plane @p k over the source box of output pixel (x, y). */
 static double box_mean(const QcPicture *p, int k, int x, int y, int f)
 {
     int dx = p->dx[k] > 0 ? p->dx[k] : 1, dy = p->dy[k] > 0 ? p->dy[k] : 1;
@@ -34,25 +34,43 @@ static double box_mean(const QcPicture *p, int k, int x, int y, int f)
     for (int yy = y0; yy < y1; yy++)
         for (int xx = x0; xx < x1; xx++)
             sum += p->plane[k][(size_t)yy * (size_t)p->w[k] + (size_t)xx];
-    double full = (double)((1u << (p->bits > 0 && p->bits < 31 ? p->bits : 8)) - 1);
-    return sum / ((double)(x1 - x0) * (y1 - y0)) / full;
+    return sum / ((double)(x1 - x0) * (y1 - y0));
+}
+
+static int depth(const QcPicture *p)
+{
+    return p->bits >= 8 && p->bits <= 16 ? p->bits : 8;
+}
+
+/* Full range: a fraction of the largest code. Narrow range: 8-bit code values, as the levels
+ * 16-235 are defined (a 10-bit code is 4 times its 8-bit value, not 1023/255 times). */
+static double norm_full(const QcPicture *p, double code)
+{
+    return code / (double)((1 << depth(p)) - 1);
+}
+
+static double norm_8bit(const QcPicture *p, double code)
+{
+    return code / (double)(1 << (depth(p) - 8));
 }
 
 static void pixel_ycbcr(const QcPicture *p, int full_range, const Matrix *m, int x, int y, int f,
                         uint8_t *o)
 {
     double Y = box_mean(p, 0, x, y, f), cb = 0, cr = 0;
-    if (p->planes >= 3) {
+    int chroma = p->planes >= 3;
+    if (chroma) {
         cb = box_mean(p, 1, x, y, f);
         cr = box_mean(p, 2, x, y, f);
     }
     if (full_range) {
-        cb = p->planes >= 3 ? cb - 0.5 : 0;
-        cr = p->planes >= 3 ? cr - 0.5 : 0;
+        Y = norm_full(p, Y);
+        cb = chroma ? norm_full(p, cb) - 0.5 : 0;
+        cr = chroma ? norm_full(p, cr) - 0.5 : 0;
     } else {
-        Y = (Y * 255 - 16) / 219;
-        cb = p->planes >= 3 ? (cb * 255 - 128) / 224 : 0;
-        cr = p->planes >= 3 ? (cr * 255 - 128) / 224 : 0;
+        Y = (norm_8bit(p, Y) - 16) / 219;
+        cb = chroma ? (norm_8bit(p, cb) - 128) / 224 : 0;
+        cr = chroma ? (norm_8bit(p, cr) - 128) / 224 : 0;
     }
     o[0] = clamp8(255 * (Y + m->cr_r * cr));
     o[1] = clamp8(255 * (Y + m->cb_g * cb + m->cr_g * cr));
@@ -80,7 +98,7 @@ int qc_picture_to_rgb24(const QcPicture *p, int rgb, int full_range, int max_w, 
             uint8_t *px = o + ((size_t)y * (size_t)ow + (size_t)x) * 3;
             if (is_rgb)
                 for (int k = 0; k < 3; k++)
-                    px[k] = clamp8(255 * box_mean(p, k, x, y, f));
+                    px[k] = clamp8(255 * norm_full(p, box_mean(p, k, x, y, f)));
             else
                 pixel_ycbcr(p, full_range, m, x, y, f, px);
         }

@@ -45,6 +45,7 @@ void test_file_hash(void);
 void test_safe_path(void);
 void test_regxml(void);
 void test_imf(void);
+void test_html(void);
 
 /* a scratch directory for the test's files, created once */
 const char *unit_tmpdir(void);

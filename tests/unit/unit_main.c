@@ -57,6 +57,7 @@ static const struct {
     {"safe_path", test_safe_path},
     {"regxml", test_regxml},
     {"imf", test_imf},
+    {"html", test_html},
 };
 
 int main(int argc, char **argv)
