@@ -24,13 +24,13 @@ typedef struct BlackPriv {
 #define OFF(x) offsetof(BlackPriv, o.x)
 static const QcOption black_options[] = {
     {"pix_th", "a pixel is black at or below this share of the range above black", OFF(pix_th),
-     QC_OPT_DOUBLE, 0.10, 0, 1},
+     QC_OPT_DOUBLE, 0.10, 0, 1, "fraction"},
     {"pic_th", "a frame is black when this share of its pixels is", OFF(pic_th), QC_OPT_DOUBLE,
-     0.98, 0, 1},
-    {"min_duration_s", "shortest black run reported (s)", OFF(min_duration_s), QC_OPT_DOUBLE, 2, 0,
-     86400},
-    {"head_s", "black expected at the head, ignored (s)", OFF(head_s), QC_OPT_DOUBLE, 1, 0, 86400},
-    {"tail_s", "black expected at the tail, ignored (s)", OFF(tail_s), QC_OPT_DOUBLE, 1, 0, 86400},
+     0.98, 0, 1, "fraction"},
+    {"min_duration_s", "shortest black run reported", OFF(min_duration_s), QC_OPT_DOUBLE, 2, 0,
+     86400, "s"},
+    {"head_s", "black expected at the head, ignored", OFF(head_s), QC_OPT_DOUBLE, 1, 0, 86400, "s"},
+    {"tail_s", "black expected at the tail, ignored", OFF(tail_s), QC_OPT_DOUBLE, 1, 0, 86400, "s"},
     {0},
 };
 

@@ -29,17 +29,16 @@ typedef struct MapPriv {
 #define OFF(x) offsetof(MapPriv, o.x)
 static const QcOption map_options[] = {
     {"lfe_wideband_db",
-     "LFE second-difference energy above this, relative to its level, is "
-     "wide-band content (dB)",
-     OFF(lfe_wideband_db), QC_OPT_DOUBLE, -40, -120, 0},
-    {"lfe_signal_dbfs", "judge the LFE only when its RMS is above this (dBFS)",
-     OFF(lfe_signal_dbfs), QC_OPT_DOUBLE, -60, -120, 0},
-    {"centre_silent_dbfs", "a centre whose RMS is below this is silent (dBFS)",
-     OFF(centre_silent_dbfs), QC_OPT_DOUBLE, -60, -140, 0},
-    {"sides_dbfs", "... while left and right RMS are above this (dBFS)", OFF(sides_dbfs),
-     QC_OPT_DOUBLE, -50, -120, 0},
+     "LFE second-difference energy above this, relative to its level, is wide-band content",
+     OFF(lfe_wideband_db), QC_OPT_DOUBLE, -40, -120, 0, "dB"},
+    {"lfe_signal_dbfs", "judge the LFE only when its RMS is above this", OFF(lfe_signal_dbfs),
+     QC_OPT_DOUBLE, -60, -120, 0, "dBFS"},
+    {"centre_silent_dbfs", "a centre whose RMS is below this is silent", OFF(centre_silent_dbfs),
+     QC_OPT_DOUBLE, -60, -140, 0, "dBFS"},
+    {"sides_dbfs", "... while left and right RMS are above this", OFF(sides_dbfs), QC_OPT_DOUBLE,
+     -50, -120, 0, "dBFS"},
     {"phantom_corr", "... and correlate above this (a phantom centre)", OFF(phantom_corr),
-     QC_OPT_DOUBLE, 0.3, -1, 1},
+     QC_OPT_DOUBLE, 0.3, -1, 1, ""},
     {0},
 };
 

@@ -33,17 +33,18 @@ typedef struct ClipPriv {
 
 #define OFF(x) offsetof(ClipPriv, o.x)
 static const QcOption clip_options[] = {
-    {"clip_dbfs", "runs of equal samples at or above this level are clipping (dBFS)",
-     OFF(clip_dbfs), QC_OPT_DOUBLE, -0.45, -20, 0},
-    {"min_run", "equal consecutive samples that make a run", OFF(min_run), QC_OPT_INT, 3, 2, 1000},
-    {"merge_ms", "clipped runs closer than this are one event (ms)", OFF(merge_ms), QC_OPT_DOUBLE,
-     10, 0, 10000},
+    {"clip_dbfs", "runs of equal samples at or above this level are clipping", OFF(clip_dbfs),
+     QC_OPT_DOUBLE, -0.45, -20, 0, "dBFS"},
+    {"min_run", "equal consecutive samples that make a run", OFF(min_run), QC_OPT_INT, 3, 2, 1000,
+     "samples"},
+    {"merge_ms", "clipped runs closer than this are one event", OFF(merge_ms), QC_OPT_DOUBLE, 10, 0,
+     10000, "ms"},
     {"full_scale_share", "full-scale samples above this share of the channel are an issue",
-     OFF(full_scale_share), QC_OPT_DOUBLE, 0.0001, 0, 1},
+     OFF(full_scale_share), QC_OPT_DOUBLE, 0.0001, 0, 1, "fraction"},
     {"blocker_share", "... and above this share a blocker", OFF(blocker_share), QC_OPT_DOUBLE, 0.01,
-     0, 1},
+     0, 1, "fraction"},
     {"max_segments", "this many flat tops at the channel's own peak are clipping",
-     OFF(max_segments), QC_OPT_INT, 10, 1, 1000000},
+     OFF(max_segments), QC_OPT_INT, 10, 1, 1000000, ""},
     {0},
 };
 

@@ -28,11 +28,11 @@ typedef struct DcPriv {
 
 #define OFF(x) offsetof(DcPriv, o.x)
 static const QcOption dc_options[] = {
-    {"fyi_level", "programme mean above this is reported (fraction of full scale)", OFF(fyi_level),
-     QC_OPT_DOUBLE, 0.001, 0, 1},
-    {"issue_level", "programme or window mean above this is an issue (fraction of full scale)",
-     OFF(issue_level), QC_OPT_DOUBLE, 0.01, 0, 1},
-    {"window_s", "window for local offsets (s)", OFF(window_s), QC_OPT_DOUBLE, 10, 0.1, 3600},
+    {"fyi_level", "programme mean above this is reported", OFF(fyi_level), QC_OPT_DOUBLE, 0.001, 0,
+     1, "FS"},
+    {"issue_level", "programme or window mean above this is an issue", OFF(issue_level),
+     QC_OPT_DOUBLE, 0.01, 0, 1, "FS"},
+    {"window_s", "window for local offsets", OFF(window_s), QC_OPT_DOUBLE, 10, 0.1, 3600, "s"},
     {0},
 };
 

@@ -42,15 +42,15 @@ typedef struct HitPriv {
 #define OFF(x) offsetof(HitPriv, o.x)
 static const QcOption hit_options[] = {
     {"ratio", "second difference must exceed this many times the local mean", OFF(ratio),
-     QC_OPT_DOUBLE, 10, 2, 1000},
+     QC_OPT_DOUBLE, 10, 2, 1000, "times"},
     {"peak_ratio", "... and this many times the largest one nearby", OFF(peak_ratio), QC_OPT_DOUBLE,
-     2, 1, 100},
-    {"floor_dbfs", "and must exceed this absolute level (dBFS)", OFF(floor_dbfs), QC_OPT_DOUBLE,
-     -40, -120, 6},
-    {"side_ms", "local level: mean over this long on each side (ms)", OFF(side_ms), QC_OPT_DOUBLE,
-     25, 2, 200},
-    {"merge_ms", "hits closer than this are one event (ms)", OFF(merge_ms), QC_OPT_DOUBLE, 2, 0,
-     1000},
+     2, 1, 100, "times"},
+    {"floor_dbfs", "and must exceed this absolute level", OFF(floor_dbfs), QC_OPT_DOUBLE, -40, -120,
+     6, "dBFS"},
+    {"side_ms", "local level: mean over this long on each side", OFF(side_ms), QC_OPT_DOUBLE, 25, 2,
+     200, "ms"},
+    {"merge_ms", "hits closer than this are one event", OFF(merge_ms), QC_OPT_DOUBLE, 2, 0, 1000,
+     "ms"},
     {0},
 };
 

@@ -24,16 +24,12 @@ typedef struct FreezePriv {
 
 #define OFF(x) offsetof(FreezePriv, o.x)
 static const QcOption freeze_options[] = {
-    {"noise",
-     "mean difference to the reference at or below this is frozen (share of full "
-     "scale)",
-     OFF(noise), QC_OPT_DOUBLE, 0.001, 0, 1},
-    {"min_duration_s", "shortest freeze reported (s)", OFF(min_duration_s), QC_OPT_DOUBLE, 2, 0,
-     86400},
-    {"black_level",
-     "a reference picture darker than this mean luma is black, not frozen "
-     "(share of full scale)",
-     OFF(black_level), QC_OPT_DOUBLE, 0.10, 0, 1},
+    {"noise", "mean difference to the reference at or below this is frozen", OFF(noise),
+     QC_OPT_DOUBLE, 0.001, 0, 1, "FS"},
+    {"min_duration_s", "shortest freeze reported", OFF(min_duration_s), QC_OPT_DOUBLE, 2, 0, 86400,
+     "s"},
+    {"black_level", "a reference picture darker than this mean luma is black, not frozen",
+     OFF(black_level), QC_OPT_DOUBLE, 0.10, 0, 1, "FS"},
     {0},
 };
 

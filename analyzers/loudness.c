@@ -30,10 +30,10 @@ typedef struct LoudPriv {
 
 #define OFF(x) offsetof(LoudPriv, o.x)
 static const QcOption loud_options[] = {
-    {"target_lufs", "integrated loudness target (LUFS / LKFS)", OFF(target_lufs), QC_OPT_DOUBLE,
-     -24, -60, 0},
-    {"tolerance_lu", "allowed deviation from the target (LU)", OFF(tolerance_lu), QC_OPT_DOUBLE, 2,
-     0, 30},
+    {"target_lufs", "integrated loudness target (LUFS and LKFS are the same scale)",
+     OFF(target_lufs), QC_OPT_DOUBLE, -24, -60, 0, "LUFS"},
+    {"tolerance_lu", "allowed deviation from the target", OFF(tolerance_lu), QC_OPT_DOUBLE, 2, 0,
+     30, "LU"},
     {0},
 };
 

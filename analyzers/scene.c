@@ -28,10 +28,10 @@ typedef struct ScenePriv {
 
 #define OFF(x) offsetof(ScenePriv, o.x)
 static const QcOption scene_options[] = {
-    {"threshold", "score at or above this is a new shot (0-100, FFmpeg scdet's scale)",
-     OFF(threshold), QC_OPT_DOUBLE, 10, 0, 100},
-    {"min_gap_s", "shots shorter than this are not split again (s)", OFF(min_gap_s), QC_OPT_DOUBLE,
-     0.5, 0, 3600},
+    {"threshold", "score at or above this is a new shot (FFmpeg scdet's scale)", OFF(threshold),
+     QC_OPT_DOUBLE, 10, 0, 100, "%"},
+    {"min_gap_s", "shots shorter than this are not split again", OFF(min_gap_s), QC_OPT_DOUBLE, 0.5,
+     0, 3600, "s"},
     {0},
 };
 

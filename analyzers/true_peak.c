@@ -20,10 +20,10 @@ typedef struct TpPriv {
 
 #define OFF(x) offsetof(TpPriv, o.x)
 static const QcOption tp_options[] = {
-    {"fyi_dbtp", "true peak above this is reported (dBTP)", OFF(fyi_dbtp), QC_OPT_DOUBLE, -2, -60,
-     20},
-    {"issue_dbtp", "true peak above this is an issue (dBTP)", OFF(issue_dbtp), QC_OPT_DOUBLE, -1,
-     -60, 20},
+    {"fyi_dbtp", "true peak above this is reported", OFF(fyi_dbtp), QC_OPT_DOUBLE, -2, -60, 20,
+     "dBTP"},
+    {"issue_dbtp", "true peak above this is an issue", OFF(issue_dbtp), QC_OPT_DOUBLE, -1, -60, 20,
+     "dBTP"},
     {0},
 };
 

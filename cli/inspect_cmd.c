@@ -157,20 +157,20 @@ int qc_cli_inspect(const QcCliArgs *a)
         return ret;
     av_log_set_level(AV_LOG_QUIET); /* decoder complaints become findings, not noise */
     install_signals();
+    QcReport report; /* filled by qc_inspect; the progress callbacks read its tracks */
     QcProgress prog;
-    qc_progress_init(&prog, a->progress, a->paths, a->nb_paths);
+    qc_progress_init(&prog, a->progress, &report, a->paths, a->nb_paths, &s);
     s.progress = qc_progress_update;
+    s.on_finding = qc_progress_finding;
     s.opaque = &prog;
 
-    QcReport report;
     QcError err;
     qc_error_clear(&err);
     double t0 = now();
     int eret = qc_inspect(a->paths, a->nb_paths, &s, &report, &err);
     report.elapsed_s = now() - t0;
     snprintf(report.cpu, sizeof(report.cpu), "%s", cpu_level(s.cpu_flags));
-    static const char *const st[] = {"pass", "fail", "incomplete"};
-    qc_progress_done(&prog, st[report.status]);
+    qc_progress_clear(&prog);
     if (eret < 0 && eret != QC_ERR_CANCELLED)
         fprintf(stderr, "imfqc: %s\n", err.msg);
     for (int t = 0; t < report.nb_tracks; t++)
@@ -180,6 +180,7 @@ int qc_cli_inspect(const QcCliArgs *a)
     ret = exit_status(&report, eret);
     if (wret && !ret)
         ret = wret;
+    qc_progress_done(&prog, &report, ret);
     qc_report_free(&report);
     return ret;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /**
  * @file progress.h
- * Progress on stderr: a bar for people, JSON lines for services.
+ * Progress on stderr: a bar for people, JSON lines for services (README "Progress events").
  */
 #ifndef QC_CLI_PROGRESS_H
 #define QC_CLI_PROGRESS_H
@@ -9,20 +9,32 @@
 #include <stdint.h>
 
 #include "cli/args.h"
+#include "engine/pipeline/inspect.h"
 
 typedef struct QcProgress {
-    QcProgressMode mode; ///< resolved: BAR, JSON or NONE
-    const char *const *paths;
-    double last; ///< monotonic seconds of the last update
-    int last_track;
+    QcProgressMode mode;    ///< resolved: BAR, JSON or NONE
+    const QcReport *report; ///< the report qc_inspect fills: the tracks' paths and rates
+    double last;            ///< monotonic seconds of the last line or event
+    int last_track;         ///< the track of the last update, -1 before the first
+    double track_start;     ///< monotonic seconds when the current track began
+    int drawn;              ///< a bar is on the terminal's last line
+    int columns;            ///< terminal width, characters
 } QcProgress;
 
-void qc_progress_init(QcProgress *p, QcProgressMode mode, const char *const *paths, int n);
+/** Resolves auto mode, and emits the "start" event with the settings that matter. */
+void qc_progress_init(QcProgress *p, QcProgressMode mode, const QcReport *report,
+                      const char *const *paths, int nb_paths, const QcInspectSettings *s);
 
-/** The callback given to the engine (opaque = QcProgress). */
+/** QcInspectSettings.progress (opaque = QcProgress). */
 void qc_progress_update(void *opaque, int track, int nb_tracks, int64_t done, int64_t total);
 
-/** Final line: clears the bar, or emits the "done" event. */
-void qc_progress_done(QcProgress *p, const char *status);
+/** QcInspectSettings.on_finding (opaque = QcProgress): the "finding" event. */
+void qc_progress_finding(void *opaque, const QcReport *r, const QcFinding *f);
+
+/** Takes the bar off the terminal, so that messages print on a clean line. */
+void qc_progress_clear(QcProgress *p);
+
+/** The "done" event: status, summary and the exit status the process is about to return. */
+void qc_progress_done(QcProgress *p, const QcReport *r, int exit_code);
 
 #endif

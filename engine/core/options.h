@@ -19,10 +19,15 @@ typedef enum QcOptionType {
 
 typedef struct QcOption {
     const char *name; ///< "threshold_dbfs"; NULL ends the table
-    const char *help; ///< one line, says the unit
+    const char *help; ///< one line: what the value means (the unit has its own member)
     size_t offset;    ///< offsetof(Priv, field)
     QcOptionType type;
     double def, min, max;
+    /** What the value counts, for `imfqc analyzers`: "dBFS", "dBTP", "LUFS", "LU", "dB", "s",
+     *  "ms", "samples", "frames", "%" (0-100), "FS" (a fraction of full scale), "fraction" (a
+     *  share of a whole, 0-1), "times" (a ratio); "" for counts, booleans and correlation
+     *  coefficients. */
+    const char *unit;
 } QcOption;
 
 /** Writes every option's default into @p priv. */

@@ -106,6 +106,12 @@ typedef struct QcThumbnail {
     char *png_base64;   ///< the PNG, base64; NULL when the frame could not be decoded
 } QcThumbnail;
 
+/** A finding code whose severity the profile set. */
+typedef struct QcSeverityOverride {
+    QcCode code;
+    QcSeverity severity;
+} QcSeverityOverride;
+
 typedef struct QcReport {
     QcReportStatus status;
     char profile[64];
@@ -116,6 +122,9 @@ typedef struct QcReport {
     unsigned cpu_flags;
     char cpu[64];       ///< SIMD level used, e.g. "avx2"
     QcMetrics settings; ///< analyzer options in force: group = analyzer, key = option
+    QcSeverityOverride severity[QC_CODE_COUNT]; ///< the profile's severities that ran
+    int nb_severity;
+    int max_findings_per_code; ///< the profile's cap per code and track file (0: not recorded)
     char **analyzers;   ///< names of the analyzers that ran
     int nb_analyzers;
     QcTrackReport *tracks;
@@ -135,6 +144,8 @@ typedef struct QcReport {
     int counts[QC_SEV_COUNT]; ///< findings per severity
     double elapsed_s;         ///< wall time (a timing field: not part of reproducibility)
     int interrupted;          ///< signal number that stopped the run, or 0
+    int tracks_expected;       ///< while inspecting: track files known so far (≥ nb_tracks)
+    size_t findings_announced; ///< while inspecting: findings handed to on_finding so far
 } QcReport;
 
 /** Recomputes counts and status from the findings and the tracks. */

@@ -3,6 +3,7 @@
 #include "engine/pipeline/inspect_internal.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,24 +68,71 @@ static int validate_list(const QcInspectSettings *s, const char *list, const cha
     return 0;
 }
 
-/* Sets an analyzer's options: defaults, then the profile's overrides (range-checked). */
+/* "a, b, c": what a message offers instead of a name it did not know. */
+static const char *analyzer_names(const QcInspectSettings *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (const QcAnalyzer *const *a = s->analyzers; *a && n < size; a++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", (*a)->name);
+    return buf;
+}
+
+static const char *option_names(const QcOption *opts, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (const QcOption *o = opts; o && o->name && n < size; o++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", o->name);
+    return buf;
+}
+
+/* The option one profile override sets, after checking the value against the option's type and
+ * range; the message names the profile file and the key path, as a person wrote it. */
+static int check_override(const QcInspectSettings *s, const QcAnalyzer *a,
+                          const QcProfileOverride *o, const QcOption **out, QcError *err)
+{
+    char where[300], names[512];
+    qc_profile_where(s->profile, where, sizeof(where));
+    const QcOption *opt = qc_option_find(a->options, o->option);
+    const double v = o->value;
+    if (!opt && !a->options)
+        return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s.%s: %s has no options", where,
+                            a->name, o->option, a->name);
+    if (!opt)
+        return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s.%s: unknown option of %s (%s)",
+                            where, a->name, o->option, a->name,
+                            option_names(a->options, names, sizeof(names)));
+    if (opt->type == QC_OPT_BOOL && !o->boolean && v != 0 && v != 1)
+        return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s.%s: must be true or false, not %g",
+                            where, a->name, o->option, v);
+    if (opt->type != QC_OPT_BOOL && o->boolean)
+        return qc_error_set(err, QC_ERR_INVAL,
+                            "%s: analyzers.%s.%s: must be a number, not a boolean", where, a->name,
+                            o->option);
+    if (!isfinite(v) || v < opt->min || v > opt->max)
+        return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s.%s: %g is out of range [%g, %g]",
+                            where, a->name, o->option, v, opt->min, opt->max);
+    if (opt->type == QC_OPT_INT && v != floor(v))
+        return qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s.%s: %g is not an integer", where,
+                            a->name, o->option, v);
+    *out = opt;
+    return 0;
+}
+
+/* Sets an analyzer's options: defaults, then the profile's overrides (checked). */
 int qc_inspect_apply_options(const QcInspectSettings *s, const QcAnalyzer *a, void *priv,
                              QcError *err)
 {
     qc_options_set_defaults(a->options, priv);
     for (int i = 0; s->profile && i < s->profile->nb_overrides; i++) {
         const QcProfileOverride *o = &s->profile->overrides[i];
+        const QcOption *opt;
         if (strcmp(o->analyzer, a->name))
             continue;
-        const QcOption *opt = qc_option_find(a->options, o->option);
-        if (!opt)
-            return qc_error_set(err, QC_ERR_INVAL, "profile %s: analyzer %s has no option %s",
-                                s->profile->name, a->name, o->option);
-        QcError e2;
-        qc_error_clear(&e2);
-        if (qc_option_set(opt, priv, o->value, &e2) < 0)
-            return qc_error_set(err, QC_ERR_INVAL, "profile %s: %s.%s", s->profile->name, a->name,
-                                e2.msg);
+        int ret = check_override(s, a, o, &opt, err);
+        if (ret < 0 || (ret = qc_option_set(opt, priv, o->value, err)) < 0)
+            return ret;
     }
     return 0;
 }
@@ -94,16 +142,22 @@ int qc_inspect_validate(const QcInspectSettings *s, QcError *err)
     int ret = validate_list(s, s->only, "--only", err);
     if (!ret)
         ret = validate_list(s, s->skip, "--skip", err);
-    for (int i = 0; !ret && s->profile && i < s->profile->nb_overrides; i++)
-        if (!find(s, s->profile->overrides[i].analyzer, strlen(s->profile->overrides[i].analyzer)))
-            ret = qc_error_set(err, QC_ERR_INVAL, "profile %s: unknown analyzer %s",
-                               s->profile->name, s->profile->overrides[i].analyzer);
-    for (const QcAnalyzer *const *a = s->analyzers; !ret && *a; a++) {
-        void *priv = calloc(1, (*a)->priv_size ? (*a)->priv_size : 1);
-        if (!priv)
-            return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
-        ret = qc_inspect_apply_options(s, *a, priv, err);
-        free(priv);
+    char where[300], names[512];
+    for (int i = 0; !ret && s->profile && i < s->profile->nb_analyzers; i++)
+        if (!find(s, s->profile->analyzers[i], strlen(s->profile->analyzers[i])))
+            ret = qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s: unknown analyzer (%s)",
+                               qc_profile_where(s->profile, where, sizeof(where)),
+                               s->profile->analyzers[i], analyzer_names(s, names, sizeof(names)));
+    for (int i = 0; !ret && s->profile && i < s->profile->nb_overrides; i++) {
+        const QcProfileOverride *o = &s->profile->overrides[i];
+        const QcAnalyzer *a = find(s, o->analyzer, strlen(o->analyzer));
+        const QcOption *opt;
+        if (a)
+            ret = check_override(s, a, o, &opt, err);
+        else
+            ret = qc_error_set(err, QC_ERR_INVAL, "%s: analyzers.%s: unknown analyzer (%s)",
+                               qc_profile_where(s->profile, where, sizeof(where)), o->analyzer,
+                               analyzer_names(s, names, sizeof(names)));
     }
     return ret;
 }
@@ -150,6 +204,8 @@ QcTrackReport *qc_inspect_add_track(QcReport *r, const char *display)
         return NULL;
     QcTrackReport *tr = &r->tracks[r->nb_tracks++];
     memset(tr, 0, sizeof(*tr));
+    if (r->tracks_expected < r->nb_tracks)
+        r->tracks_expected = r->nb_tracks;
     if (!(tr->path = strdup(display)))
         return NULL;
     identify(tr, display);
@@ -268,8 +324,11 @@ int qc_inspect_one(const char *path, const char *display, const QcFileHooks *hoo
 {
     char note[512] = "";
     int ret = inspect_pictures(path, display, hooks, s, r, err, note, sizeof(note));
-    if (ret == 0 || ret == 1)
+    qc_inspect_announce(s, r);
+    if (ret == 0 || ret == 1) {
         ret = inspect_sound(path, display, hooks, ret == 1, note, s, r, err);
+        qc_inspect_announce(s, r);
+    }
     return ret < 0 ? ret : 0;
 }
 
@@ -294,6 +353,11 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
 {
     memset(r, 0, sizeof(*r));
     snprintf(r->profile, sizeof(r->profile), "%s", s->profile ? s->profile->name : "default");
+    for (int c = 0; s->profile && c < QC_CODE_COUNT; c++)
+        if (s->profile->severity[c] >= 0)
+            r->severity[r->nb_severity++] =
+                (QcSeverityOverride){(QcCode)c, (QcSeverity)s->profile->severity[c]};
+    r->max_findings_per_code = s->profile ? s->profile->max_findings_per_code : 200;
     r->threads = s->threads;
     r->fast_decode = s->fast_decode;
     r->descriptor_normalized = s->descriptor_normalized;
@@ -316,6 +380,7 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
         else
             files[nb_files++] = paths[i];
     }
+    r->tracks_expected = nb_files; /* packages add their track files once they are read */
     if (ret >= 0 && (nb_pkg || s->nb_previous))
         ret = qc_inspect_packages(pkg, nb_pkg, s, r, err);
     free(pkg);
@@ -333,6 +398,7 @@ int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *
     free(files);
     if (s->cancel && *s->cancel)
         r->interrupted = (int)*s->cancel;
+    qc_inspect_announce(s, r);
     qc_report_finalize(r);
     if (ret >= 0 && r->interrupted)
         ret = QC_ERR_CANCELLED;

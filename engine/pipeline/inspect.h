@@ -28,9 +28,20 @@ typedef struct QcInspectSettings {
     int nb_previous;
     unsigned cpu_flags;
     const volatile sig_atomic_t *cancel; ///< signal number when stopped, may be NULL
-    /** Progress: track index, samples done, total (-1 unknown). May be NULL. */
+    /**
+     * Progress of track file @p track (an index into the report's track files) out of the
+     * @p nb_tracks known so far: edit units done and in total (frames for video, samples for
+     * audio; total -1 when unknown). May be NULL.
+     */
     void (*progress)(void *opaque, int track, int nb_tracks, int64_t done, int64_t total);
-    void *opaque;
+    /**
+     * Each finding once, as soon as it is certain: when a track file's analyzers finish, and
+     * after the delivery and timeline checks. Its severity is the one the report gives it (the
+     * profile's overrides applied). The report places a track file's finding on every
+     * composition position that plays it; this callback sees it once, before that. May be NULL.
+     */
+    void (*on_finding)(void *opaque, const QcReport *report, const QcFinding *f);
+    void *opaque; ///< handed to progress and on_finding
 } QcInspectSettings;
 
 /** The settings every run starts from: all analyzers, default profile, one thread. */
@@ -45,6 +56,10 @@ int qc_inspect_validate(const QcInspectSettings *s, QcError *err);
 /**
  * Inspects @p paths. An input that cannot be opened is recorded in its track report, and the
  * others still run. @p report is filled even on error or cancellation.
+ *
+ * The callbacks of @p s run on the calling thread, between steps of the run: while one runs,
+ * @p report may be read (tracks[track] is the track file the progress is about: its path and
+ * QcTrackInfo) but not changed.
  * @return 0, QC_ERR_CANCELLED, QC_ERR_NOMEM or QC_ERR_INVAL.
  */
 int qc_inspect(const char *const *paths, int nb_paths, const QcInspectSettings *s, QcReport *report,

@@ -19,10 +19,10 @@ int qc_inspect_audio_track(QcAudioSource *src, const QcInspectSettings *s, QcRep
         snprintf(tr->error, sizeof(tr->error), "%s", err->msg);
         qc_inspect_free_contexts(ctx, n);
         if (ret != QC_ERR_NOMEM)
-            ret = qc_inspect_merge_findings(s, r, t, &src->findings);
+            ret = qc_inspect_merge_findings(r, t, &src->findings);
         return ret == QC_ERR_NOMEM ? ret : 0;
     }
-    QcInspectRelay rel = {s, t, r->nb_tracks};
+    QcInspectRelay rel = {s, t, r->tracks_expected};
     QcAudioPipelineSettings ps = {s->threads, s->cpu_flags, s->cancel, qc_inspect_relay, &rel};
     QcError perr;
     qc_error_clear(&perr);
@@ -35,13 +35,13 @@ int qc_inspect_audio_track(QcAudioSource *src, const QcInspectSettings *s, QcRep
     else if (pret != QC_ERR_CANCELLED)
         snprintf(tr->error, sizeof(tr->error), "%s", perr.msg);
     if (ret >= 0)
-        ret = qc_inspect_finish_contexts(s, r, t, ctx, n, samples, pret != 0);
+        ret = qc_inspect_finish_contexts(r, t, ctx, n, samples, pret != 0);
     qc_inspect_free_contexts(ctx, n);
     /* the reader's own findings (truncation, decode errors, NaN) are complete only now */
     if (ret >= 0)
         ret = qc_audio_source_finish(src);
     if (ret >= 0)
-        ret = qc_inspect_merge_findings(s, r, t, &src->findings);
+        ret = qc_inspect_merge_findings(r, t, &src->findings);
     if (ret < 0)
         return qc_error_set(err, ret, "%s: %s", tr->path, qc_strerror(ret));
     return pret == QC_ERR_NOMEM ? qc_error_set(err, pret, "%s", perr.msg) : 0;

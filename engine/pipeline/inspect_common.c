@@ -65,19 +65,30 @@ int qc_inspect_make_contexts(const QcInspectSettings *s, QcMediaKind media, cons
     return 0;
 }
 
-int qc_inspect_merge_findings(const QcInspectSettings *s, QcReport *r, int t,
-                              const QcFindingList *from)
+int qc_inspect_merge_findings(QcReport *r, int t, const QcFindingList *from)
 {
     for (size_t i = 0; i < from->count; i++) {
         QcFinding f = from->items[i];
         f.track = t;
-        if (s->profile && s->profile->severity[f.code] >= 0)
-            f.severity = (QcSeverity)s->profile->severity[f.code];
         int ret = qc_finding_list_add(&r->findings, &f);
         if (ret < 0)
             return ret;
     }
     return 0;
+}
+
+/* The one place where the profile's severities are applied, so that what on_finding saw and what
+ * the report says cannot differ, whichever check added the finding. */
+void qc_inspect_announce(const QcInspectSettings *s, QcReport *r)
+{
+    for (size_t i = r->findings_announced; i < r->findings.count; i++) {
+        QcFinding *f = &r->findings.items[i];
+        if (s->profile && s->profile->severity[f->code] >= 0)
+            f->severity = (QcSeverity)s->profile->severity[f->code];
+        if (s->on_finding)
+            s->on_finding(s->opaque, r, f);
+    }
+    r->findings_announced = r->findings.count;
 }
 
 int qc_inspect_merge_metrics(QcMetrics *to, const QcMetrics *from)
@@ -98,8 +109,8 @@ int qc_inspect_merge_metrics(QcMetrics *to, const QcMetrics *from)
     return ret;
 }
 
-int qc_inspect_finish_contexts(const QcInspectSettings *s, QcReport *r, int t,
-                               QcAnalyzerCtx *const *ctx, int n, int64_t units, int incomplete)
+int qc_inspect_finish_contexts(QcReport *r, int t, QcAnalyzerCtx *const *ctx, int n, int64_t units,
+                               int incomplete)
 {
     QcTrackReport *tr = &r->tracks[t];
     int ret = 0;
@@ -109,7 +120,7 @@ int qc_inspect_finish_contexts(const QcInspectSettings *s, QcReport *r, int t,
         if (ctx[k]->desc->finish)
             ret = ctx[k]->desc->finish(ctx[k]);
         if (ret >= 0)
-            ret = qc_inspect_merge_findings(s, r, t, &ctx[k]->findings);
+            ret = qc_inspect_merge_findings(r, t, &ctx[k]->findings);
         if (ret >= 0)
             ret = qc_inspect_merge_metrics(&tr->metrics, &ctx[k]->metrics);
         for (int c = 0; c < QC_CODE_COUNT; c++)

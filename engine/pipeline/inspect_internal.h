@@ -24,12 +24,15 @@ void qc_inspect_relay(void *opaque, int64_t done, int64_t total);
 int qc_inspect_make_contexts(const QcInspectSettings *s, QcMediaKind media, const QcTrackInfo *info,
                              QcAnalyzerCtx ***out, int *nb, QcError *err);
 void qc_inspect_free_contexts(QcAnalyzerCtx **ctx, int n);
-int qc_inspect_merge_findings(const QcInspectSettings *s, QcReport *r, int t,
-                              const QcFindingList *from);
+/** Appends @p from to the report as track @p t's findings. @return 0 or QC_ERR_NOMEM */
+int qc_inspect_merge_findings(QcReport *r, int t, const QcFindingList *from);
 int qc_inspect_merge_metrics(QcMetrics *to, const QcMetrics *from);
+/** Applies the profile's severities to the findings added since the last call and hands each to
+ *  on_finding. Call it whenever a step has added findings that are final. */
+void qc_inspect_announce(const QcInspectSettings *s, QcReport *r);
 /** finish() every analyzer after @p units edit units, and merge what they found. */
-int qc_inspect_finish_contexts(const QcInspectSettings *s, QcReport *r, int t,
-                               QcAnalyzerCtx *const *ctx, int n, int64_t units, int incomplete);
+int qc_inspect_finish_contexts(QcReport *r, int t, QcAnalyzerCtx *const *ctx, int n, int64_t units,
+                               int incomplete);
 
 /** Runs the selected picture analyzers over @p src into track @p t of @p r. */
 struct QcVideoSource;

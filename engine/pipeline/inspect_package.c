@@ -394,6 +394,8 @@ int qc_inspect_packages(const char *const *paths, int nb_paths, const QcInspectS
                      (ret = qc_pkg_check_constraints(&run)) < 0 ||
                      (ret = qc_pkg_check_descriptors(&run)) < 0))
         qc_error_set(err, ret, "out of memory");
+    /* what the documents alone show is final before any essence is read */
+    qc_inspect_announce(s, r);
     if (ret >= 0)
         ret = qc_pkg_inspect_assets(&run, err);
     if ((ret >= 0 || ret == QC_ERR_CANCELLED) && qc_pkg_place_findings(&run) < 0)

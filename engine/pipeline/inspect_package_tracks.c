@@ -147,10 +147,12 @@ static int inspect_asset(QcPkgRun *run, int p, int i, QcError *err)
     int data = data_track_file(run, a);
     if (data < 0)
         return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
-    if (data) /* read once, for the digest only */
+    if (data) { /* read once, for the digest only */
+        run->r->tracks_expected--;
         return run->s->no_hash || hash_whole(run, pk, a) >= 0
                    ? 0
                    : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    }
     HashHook h = {run, pk, a, 0, 0};
     QcFileHooks hooks = {hash_opened, hash_done, &h};
     int before = run->r->nb_tracks;
@@ -165,12 +167,19 @@ static int inspect_asset(QcPkgRun *run, int p, int i, QcError *err)
         mret = hash_whole(run, pk, a);
     if (mret < 0)
         return qc_error_set(err, mret, "out of memory");
+    qc_inspect_announce(run->s, run->r);
     return ret;
 }
 
 int qc_pkg_inspect_assets(QcPkgRun *run, QcError *err)
 {
     const QcInspectSettings *s = run->s;
+    for (int p = 0; p < run->nb_current; p++)
+        for (int i = 0; i < run->pkgs[p].nb_assets; i++) {
+            const QcAsset *a = &run->pkgs[p].assets[i];
+            run->r->tracks_expected += a->kind == QC_ASSET_MXF && !a->unsafe && !a->missing &&
+                                       a->path && wanted(run, p, a);
+        }
     for (int p = 0; p < run->nb_current; p++) {
         QcPackage *pk = &run->pkgs[p];
         for (int i = 0; i < pk->nb_assets; i++) {
@@ -317,6 +326,8 @@ int qc_pkg_place_findings(QcPkgRun *run)
 {
     QcFindingList out = {0};
     QcFindingList *in = &run->r->findings;
+    /* copies of a finding already announced are not new findings */
+    size_t announced = 0;
     for (size_t i = 0; i < in->count; i++) {
         const QcFinding *f = &in->items[i];
         int made = f->composition < 0 && f->track >= 0 ? place_one(run, f, &out) : 0;
@@ -324,8 +335,11 @@ int qc_pkg_place_findings(QcPkgRun *run)
             qc_finding_list_free(&out);
             return QC_ERR_NOMEM;
         }
+        if (i < run->r->findings_announced)
+            announced = out.count;
     }
     qc_finding_list_free(in);
     *in = out;
+    run->r->findings_announced = announced;
     return link_resources(run);
 }

@@ -15,13 +15,13 @@ int qc_inspect_video_track(QcVideoSource *src, const QcInspectSettings *s, QcRep
     int n = 0;
     int ret = qc_inspect_make_contexts(s, QC_MEDIA_VIDEO, &src->info, &ctx, &n, err);
     if (ret >= 0)
-        ret = qc_inspect_merge_findings(s, r, t, &src->findings);
+        ret = qc_inspect_merge_findings(r, t, &src->findings);
     if (ret < 0) {
         snprintf(tr->error, sizeof(tr->error), "%s", err->msg);
         qc_inspect_free_contexts(ctx, n);
         return ret == QC_ERR_NOMEM ? ret : 0;
     }
-    QcInspectRelay rel = {s, t, r->nb_tracks};
+    QcInspectRelay rel = {s, t, r->tracks_expected};
     QcVideoPipelineSettings ps = {s->threads, s->cpu_flags,     s->fast_decode,
                                   s->cancel,  qc_inspect_relay, &rel};
     QcError perr;
@@ -33,7 +33,7 @@ int qc_inspect_video_track(QcVideoSource *src, const QcInspectSettings *s, QcRep
     if (pret != 0 && pret != QC_ERR_CANCELLED)
         snprintf(tr->error, sizeof(tr->error), "%s", perr.msg);
     if (ret >= 0)
-        ret = qc_inspect_finish_contexts(s, r, t, ctx, n, frames, pret != 0);
+        ret = qc_inspect_finish_contexts(r, t, ctx, n, frames, pret != 0);
     qc_inspect_free_contexts(ctx, n);
     if (ret < 0)
         return qc_error_set(err, ret, "%s: %s", tr->path, qc_strerror(ret));
@@ -52,7 +52,7 @@ int qc_inspect_lavf_video_track(QcLavfVideo *src, const QcInspectSettings *s, Qc
         qc_inspect_free_contexts(ctx, n);
         return ret == QC_ERR_NOMEM ? ret : 0;
     }
-    QcInspectRelay rel = {s, t, r->nb_tracks};
+    QcInspectRelay rel = {s, t, r->tracks_expected};
     QcVideoPipelineSettings ps = {s->threads, s->cpu_flags, 0, s->cancel, qc_inspect_relay, &rel};
     QcError perr;
     qc_error_clear(&perr);
@@ -64,7 +64,7 @@ int qc_inspect_lavf_video_track(QcLavfVideo *src, const QcInspectSettings *s, Qc
         tr->info.duration = frames;
     else if (pret != QC_ERR_CANCELLED)
         snprintf(tr->error, sizeof(tr->error), "%s", perr.msg);
-    ret = qc_inspect_finish_contexts(s, r, t, ctx, n, frames, pret != 0);
+    ret = qc_inspect_finish_contexts(r, t, ctx, n, frames, pret != 0);
     qc_inspect_free_contexts(ctx, n);
     if (ret < 0)
         return qc_error_set(err, ret, "%s: %s", tr->path, qc_strerror(ret));

@@ -31,6 +31,7 @@ typedef struct VRun {
     int64_t next; ///< next edit unit to schedule
     QcPictureDSP dsp;
     int t;
+    const volatile sig_atomic_t *cancel;
 } VRun;
 
 static int alloc_slots(VRun *r)
@@ -178,6 +179,10 @@ static int stage_task(void *opaque, int i)
 {
     VRun *r = opaque;
     int dw = r->t % STAGES, pw = (r->t + 1) % STAGES;
+    /* a stop request skips the decodes still queued: one large frame can take a second, and this
+     * window is never processed once the run stops */
+    if (i < r->nb_slots && r->cancel && *r->cancel)
+        return 0;
     if (i < r->nb_slots)
         return i < r->filled[dw] ? decode_slot(r, &r->slots[dw][i], r->slots[dw][i].frame.edit_unit)
                                  : 0;
@@ -195,7 +200,7 @@ int qc_video_pipeline_run(QcVideoSource *src, QcAnalyzerCtx *const *ctx, int n,
                           const QcVideoPipelineSettings *st, int64_t *frames_done, QcError *err)
 {
     const int threads = st->threads > 0 ? st->threads : 1;
-    VRun r = {.src = src, .ctx = ctx, .n = n, .fast = st->fast};
+    VRun r = {.src = src, .ctx = ctx, .n = n, .fast = st->fast, .cancel = st->cancel};
     r.nb_slots = 2 * threads < 4 ? 4 : 2 * threads;
     qc_picture_dsp_init(&r.dsp, st->cpu_flags);
     QcPool *pool = NULL;

@@ -340,7 +340,18 @@ static void settings(FILE *o, const QcReport *r)
             r->descriptor_normalized ? "normalized" : "exact");
     if (r->expect_language[0])
         fprintf(o, " &middot; expected language "), qc_html_text(o, r->expect_language);
-    fprintf(o, "</p>\n<details><summary>Analyzer options</summary><table><tr><th>analyzer</th>"
+    if (r->max_findings_per_code > 0)
+        fprintf(o, " &middot; at most %d findings per code and track file",
+                r->max_findings_per_code);
+    fprintf(o, "</p>\n");
+    if (r->nb_severity) {
+        fprintf(o, "<p>Severities set by the profile:");
+        for (int i = 0; i < r->nb_severity; i++)
+            fprintf(o, " <code>%s</code> %s", qc_code_info(r->severity[i].code)->name,
+                    qc_severity_name(r->severity[i].severity));
+        fprintf(o, "</p>\n");
+    }
+    fprintf(o, "<details><summary>Analyzer options</summary><table><tr><th>analyzer</th>"
                "<th>option</th><th>value</th></tr>\n");
     for (size_t i = 0; i < r->settings.count; i++) {
         const QcMetric *m = &r->settings.items[i];

@@ -172,6 +172,14 @@ static json_t *settings(const QcReport *r)
         if (!json_object_get(an, r->analyzers[i]))
             json_object_set_new(an, r->analyzers[i], json_object());
     json_object_set_new(o, "analyzers", an);
+    json_t *sev = json_object();
+    for (int i = 0; i < r->nb_severity; i++)
+        json_object_set_new(sev, qc_code_info(r->severity[i].code)->name,
+                            json_string(qc_severity_name(r->severity[i].severity)));
+    json_object_set_new(o, "severity", sev);
+    json_object_set_new(o, "max_findings_per_code", r->max_findings_per_code > 0
+                                                        ? json_integer(r->max_findings_per_code)
+                                                        : json_null());
     return o;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # The command-line contract (design.md §7-§8): exit codes, JSON fields and types, reports written
-# atomically, progress events, signals, profiles, --threads reproducibility, FFmpeg inputs.
+# atomically, --only/--skip, --threads reproducibility, FFmpeg inputs. Progress events and signals
+# are in progress_tests.sh, profiles and the analyzer listing in profile_tests.sh.
 # Usage: cli_tests.sh IMFQC IMFQC_SYNTH
 set -u
 IMFQC="$1"
@@ -83,35 +84,11 @@ check "text on stdout" grep -q AUDIO_DIGITAL_HIT out.json
 check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
 check "report names" jqt a.json '.track_files[0].path == "defects.wav"'
 
-# --- progress events
-"$IMFQC" inspect --format json --progress json clean.wav >/dev/null 2>prog.txt
-check "progress start" jqt <(head -n1 prog.txt) '.event == "start" and .tracks == 1'
-check "progress events" jqt <(grep '"progress"' prog.txt | tail -n1) '.fraction == 1 and .done == 576000'
-check "progress done" jqt <(tail -n1 prog.txt) '.event == "done" and .status == "pass"'
-
-# --- profiles
-cat > house.json <<'JSON'
-{"name": "house", "analyzers": {"loudness": {"target_lufs": -16, "tolerance_lu": 1}},
- "severity": {"AUDIO_DIGITAL_HIT": "blocker"}}
-JSON
-expect_exit 1 "profile file" "$IMFQC" inspect --format json --progress none --profile house.json defects.wav
-check "profile applied" jqt out.json '.settings.profile == "house" and ([.findings[].code] | index("AUDIO_LOUDNESS") != null) and ([.findings[] | select(.code == "AUDIO_DIGITAL_HIT")][0].severity == "blocker")'
-echo '{"analyzers": {"silence": {"threshold_dbfs": 5}}}' > range.json
-expect_exit 2 "profile value out of range" "$IMFQC" inspect --profile range.json clean.wav
-echo '{"analyzers": {"silence": {"no_such": 1}}}' > opt.json
-expect_exit 2 "profile unknown option" "$IMFQC" inspect --profile opt.json clean.wav
-expect_exit 0 "ebu-r128 profile" "$IMFQC" inspect --format json --progress none --profile ebu-r128 clean.wav
-check "ebu-r128 target" jqt out.json '.settings.analyzers.loudness.target_lufs == -23'
-
 # --- --only / --skip
 expect_exit 0 "--only" "$IMFQC" inspect --format json --progress none --only loudness,levels defects.wav
 check "only ran" jqt out.json '(.settings.analyzers | keys) == ["levels","loudness"] and .findings == []'
 expect_exit 0 "--skip" "$IMFQC" inspect --format json --progress none --skip digital_hit defects.wav
 check "skip ran" jqt out.json '(.settings.analyzers | has("digital_hit") | not) and .findings == []'
-
-# --- analyzers listing
-expect_exit 0 "analyzers" "$IMFQC" analyzers --format json
-check "analyzers json" jqt out.json '[.analyzers[].name] == ["levels","silence","dropout","digital_hit","clipping","dc_offset","phase","loudness","true_peak","channel_mapping","decodability","scene","black","freeze","fingerprint"] and (.analyzers[1].options[0] | .name == "threshold_dbfs" and .default == -60)'
 
 # --- other containers through FFmpeg: the same click at the same sample
 if command -v ffmpeg >/dev/null; then
@@ -135,18 +112,5 @@ if command -v ffmpeg >/dev/null; then
     check "prores black" jqt out.json '[.findings[] | select(.code == "VIDEO_BLACK")] | length == 1 and .[0].start.edit_unit == 48 and .[0].duration.edit_units == 73 and (.[0].start.seconds - 2 | fabs) < 1e-9'
     check "prores shots" jqt out.json '.track_files[0].metrics.scene_changes == [48, 121]'
 fi
-
-# --- SIGTERM: partial report, status incomplete, exit 143
-"$SYNTH" programme -o long.wav --seconds 240 >/dev/null
-"$IMFQC" inspect --threads 1 --only loudness,true_peak,silence --format json --progress json \
-    --report partial.json long.wav >sig.json 2>sig.err &
-pid=$!
-for _ in $(seq 1 200); do grep -q '"progress"' sig.err 2>/dev/null && break; sleep 0.05; done
-kill -TERM $pid
-wait $pid
-code=$?
-check "SIGTERM exit 143 (got $code)" test "$code" -eq 143
-check "partial report" jqt partial.json '.status == "incomplete" and .run.interrupted_by_signal == 15 and .track_files[0].samples_analyzed < 11520000'
-check "partial stdout" jqt sig.json '.status == "incomplete"'
 
 finish

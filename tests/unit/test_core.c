@@ -18,9 +18,9 @@ typedef struct Opts {
 } Opts;
 
 static const QcOption opts[] = {
-    {"level", "a level", offsetof(Opts, level), QC_OPT_DOUBLE, -60, -140, 0},
-    {"count", "a count", offsetof(Opts, count), QC_OPT_INT, 3, 1, 10},
-    {"flag", "a flag", offsetof(Opts, flag), QC_OPT_BOOL, 1, 0, 1},
+    {"level", "a level", offsetof(Opts, level), QC_OPT_DOUBLE, -60, -140, 0, "dBFS"},
+    {"count", "a count", offsetof(Opts, count), QC_OPT_INT, 3, 1, 10, ""},
+    {"flag", "a flag", offsetof(Opts, flag), QC_OPT_BOOL, 1, 0, 1, ""},
     {0},
 };
 
@@ -80,6 +80,21 @@ void test_profile(void)
     CHECK(strstr(e.msg, ":2:") != NULL || strstr(e.msg, ":3:") != NULL); /* line is named */
     qc_error_clear(&e);
     CHECK(qc_profile_load(&p, "no-such-profile", &e) == QC_ERR_INVAL);
+    /* a misspelt key would leave a threshold at its default without a word: refused, by path */
+    qc_error_clear(&e);
+    const char *typo = unit_write_text("bad4.json", "{\"analyzer\":{}}");
+    CHECK(qc_profile_load(&p, typo, &e) == QC_ERR_INVAL);
+    CHECK(strstr(e.msg, "bad4.json: analyzer: unknown key") != NULL);
+    qc_error_clear(&e);
+    CHECK(qc_profile_load(&p, unit_write_text("bad5.json", "{\"max_findings_per_code\":0}"), &e) ==
+          QC_ERR_INVAL);
+    CHECK(strstr(e.msg, "max_findings_per_code: 0 is out of range") != NULL);
+    /* analyzer names are the engine's to check, so a bare one is kept for it */
+    qc_error_clear(&e);
+    CHECK(qc_profile_load(&p, unit_write_text("bare.json", "{\"analyzers\":{\"silense\":{}}}"),
+                          &e) == 0);
+    CHECK(p.nb_analyzers == 1 && !strcmp(p.analyzers[0], "silense") && p.nb_overrides == 0);
+    CHECK(p.source[0] && strstr(p.source, "bare.json") != NULL);
 }
 
 void test_findings(void)
