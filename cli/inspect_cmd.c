@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* `imfqc inspect`: runs the engine, writes the reports, maps the outcome to the exit status. */
 #include <libavutil/log.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,24 +34,6 @@ static void install_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
-static int default_threads(void)
-{
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-        return CPU_COUNT(&set);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-
-static const char *cpu_level(unsigned flags)
-{
-    static const unsigned order[] = {QC_CPU_AVX2, QC_CPU_SSE41, QC_CPU_SSSE3, QC_CPU_SSE2};
-    for (int i = 0; i < 4; i++)
-        if (flags & order[i])
-            return qc_cpu_name(order[i]);
-    return "c";
-}
-
 static double now(void)
 {
     struct timespec ts;
@@ -81,7 +62,7 @@ static int setup(const QcCliArgs *a, QcProfile *profile, QcInspectSettings *s)
     s->only = a->only;
     s->skip = a->skip;
     s->profile = profile;
-    s->threads = a->threads ? a->threads : default_threads();
+    s->threads = a->threads ? a->threads : qc_cpu_count();
     s->cpu_flags = qc_cpu_flags();
     s->cancel = &stop_signal;
     s->fast_decode = a->decode && !strcmp(a->decode, "fast");
@@ -169,7 +150,7 @@ int qc_cli_inspect(const QcCliArgs *a)
     double t0 = now();
     int eret = qc_inspect(a->paths, a->nb_paths, &s, &report, &err);
     report.elapsed_s = now() - t0;
-    snprintf(report.cpu, sizeof(report.cpu), "%s", cpu_level(s.cpu_flags));
+    snprintf(report.cpu, sizeof(report.cpu), "%s", qc_cpu_name(s.cpu_flags));
     qc_progress_clear(&prog);
     if (eret < 0 && eret != QC_ERR_CANCELLED)
         fprintf(stderr, "imfqc: %s\n", err.msg);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include <ctype.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kernels/cpu.h"
 #include "kernels/internal.h"
@@ -135,4 +137,13 @@ const char *qc_cpu_name(const unsigned flag)
     if (flag & QC_CPU_SSSE3) return "ssse3";
     if (flag & QC_CPU_SSE2) return "sse2";
     return flag ? "unknown" : "c";
+}
+
+int qc_cpu_count(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
 }

@@ -62,4 +62,12 @@ int qc_cpu_parse_mask(const char *s, unsigned *mask);
  */
 const char *qc_cpu_name(unsigned flag);
 
+/**
+ * The CPUs this process may run on (its affinity mask, else the online CPUs): the default
+ * number of workers.
+ *
+ * @return at least 1.
+ */
+int qc_cpu_count(void);
+
 #endif // QC_KERNELS_CPU_H

@@ -8,6 +8,7 @@ PKGS="build-essential cmake pkg-config
 libavformat-dev libavcodec-dev libavutil-dev
 libopenjp2-7-dev libsndfile1-dev libebur128-dev libxml2-dev libssl-dev libjansson-dev
 clang libclang-rt-14-dev ffmpeg jq time
+dpkg-dev groff-base
 chromium"
 
 missing=""

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
-# Shared by the command-line test scripts: a scratch folder, counters and assertions.
+# Shared by the command-line and install test scripts: a scratch folder, counters and assertions.
 # Source it after setting NAME; it cd's into a fresh folder removed on exit.
-WORK="$(mktemp -d "/tmp/imfqc-$NAME-XXXXXX")"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/imfqc-$NAME-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 2
 passed=0
@@ -13,9 +13,9 @@ check() { # check DESCRIPTION COMMAND...
     local what="$1"; shift
     if "$@"; then ok; else bad "$what"; fi
 }
-expect_exit() { # expect_exit CODE DESCRIPTION COMMAND...
+expect_exit() { # expect_exit CODE DESCRIPTION COMMAND...: stdout in $OUT (out.json), stderr in err.txt
     local want="$1" what="$2"; shift 2
-    "$@" >out.json 2>err.txt
+    "$@" >"${OUT:-out.json}" 2>err.txt
     local got=$?
     if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat err.txt >&2; fi
 }
