@@ -72,9 +72,13 @@ static void mark(FILE *o, const QcReport *r, size_t i, const Axis *a, double eu,
         x1 = x0 + 2.5;
     char at[48];
     qc_html_finding_at(r, f, at, sizeof(at));
+    /* a finding over most of the lane (programme loudness, a long silence) is a band along its
+     * foot, so that what happens at one place stays visible above it */
+    int band = x1 - x0 > 0.4 * TL_PLOT;
     fprintf(o, "<a href=\"#f-%zu\"><rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                "height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.85\"><title>%s %s %s: ",
-            i + 1, x0, y + 2, x1 - x0, LANE_H - 4, qc_html_sev_colour(f->severity),
+            i + 1, x0, band ? y + LANE_H - 6 : y + 2, x1 - x0, band ? 5 : LANE_H - 4,
+            qc_html_sev_colour(f->severity),
             qc_severity_name(f->severity), qc_code_info(f->code)->name, at);
     qc_html_text(o, f->message);
     fprintf(o, "</title></rect></a>\n");

@@ -160,7 +160,7 @@ static void compositions(FILE *o, const QcReport *r)
         char tc[32], dur[32];
         qc_composition_timecode(cp, 0, tc, sizeof(tc));
         qc_html_clock(cp->rate_num > 0 ? (double)cp->duration * cp->rate_den / cp->rate_num : NAN,
-                      0, dur, sizeof(dur));
+                      1, dur, sizeof(dur));
         fprintf(o, "<h3 id=\"composition-%d\">", c + 1);
         qc_html_text(o, cp->title);
         fprintf(o, "</h3>\n<p class=\"muted mono\">%s &middot; %lld edit units at %d/%d (%s)%s%s"
