@@ -150,6 +150,29 @@ static void summary(FILE *o, const QcReport *r)
     fprintf(o, "</section>\n");
 }
 
+/* The timeline's own measurements (splices, loudness across resources), whatever they are. */
+static void scalar_metrics(FILE *o, const QcMetrics *m)
+{
+    int any = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        const QcMetric *e = &m->items[i];
+        if (e->kind != QC_METRIC_DOUBLE && e->kind != QC_METRIC_INT)
+            continue;
+        fprintf(o, "%s", any++ ? " &middot; " : "<p class=\"muted\">");
+        qc_html_text(o, e->group);
+        fprintf(o, "%s", e->group[0] ? "." : "");
+        qc_html_text(o, e->key);
+        if (e->kind == QC_METRIC_INT)
+            fprintf(o, " %lld", (long long)e->i[0]);
+        else if (isfinite(e->d[0]))
+            fprintf(o, " %.1f", e->d[0]);
+        else
+            fprintf(o, " &ndash;");
+    }
+    if (any)
+        fprintf(o, "</p>\n");
+}
+
 static void compositions(FILE *o, const QcReport *r)
 {
     if (!r->nb_compositions)
@@ -168,6 +191,7 @@ static void compositions(FILE *o, const QcReport *r)
                 cp->id, (long long)cp->duration, cp->rate_num, cp->rate_den, dur,
                 tc[0] ? " &middot; starts " : "", tc);
         qc_html_composition_timeline(o, r, c);
+        scalar_metrics(o, &cp->metrics);
         fprintf(o, "<table><tr><th>track</th><th>sequence</th><th>status</th><th>resources</th>"
                    "</tr>\n");
         for (int t = 0; t < cp->nb_tracks; t++) {
