@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "engine/report/report_writer.h"
 
 #define BAR_WIDTH 20
 #define MIN_INTERVAL 0.1 ///< seconds: 10 updates a second are plenty for a person or a log
@@ -20,26 +21,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-/* jansson refuses invalid UTF-8, and a file name may hold anything: an event is never dropped
- * for its path. */
-static json_t *jstr(const char *s)
-{
-    if (!s)
-        return json_null();
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    char *clean = strdup(s);
-    if (!clean)
-        return json_null();
-    for (char *c = clean; *c; c++)
-        if ((unsigned char)*c >= 0x80)
-            *c = '?';
-    j = json_string(clean);
-    free(clean);
-    return j ? j : json_null();
 }
 
 static json_t *jnum(double v)
@@ -99,8 +80,8 @@ void qc_progress_init(QcProgress *p, QcProgressMode mode, const QcReport *report
         return;
     json_t *ev = json_object(), *ps = json_array(), *set = json_object();
     for (int i = 0; i < nb_paths; i++)
-        json_array_append_new(ps, jstr(paths[i]));
-    json_object_set_new(set, "profile", jstr(s->profile ? s->profile->name : "default"));
+        json_array_append_new(ps, qc_json_str(paths[i]));
+    json_object_set_new(set, "profile", qc_json_str(s->profile ? s->profile->name : "default"));
     json_object_set_new(set, "threads", json_integer(s->threads));
     json_object_set_new(set, "decode", json_string(s->fast_decode ? "fast" : "full"));
     json_object_set_new(ev, "event", json_string("start"));
@@ -194,7 +175,7 @@ static void emit_progress(const QcTrackReport *tr, int track, int nb_tracks, int
     json_object_set_new(ev, "event", json_string("progress"));
     json_object_set_new(ev, "track", json_integer(track));
     json_object_set_new(ev, "tracks", json_integer(nb_tracks));
-    json_object_set_new(ev, "path", jstr(tr->path));
+    json_object_set_new(ev, "path", qc_json_str(tr->path));
     json_object_set_new(ev, "done", json_integer(done));
     json_object_set_new(ev, "total", total >= 0 ? json_integer(total) : json_null());
     json_object_set_new(ev, "unit",
@@ -245,9 +226,9 @@ void qc_progress_finding(void *opaque, const QcReport *r, const QcFinding *f)
     json_object_set_new(ev, "severity", json_string(qc_severity_name(f->severity)));
     json_object_set_new(ev, "stage", json_string(qc_stage_name(ci->stage)));
     json_object_set_new(ev, "track", tr ? json_integer(f->track) : json_null());
-    json_object_set_new(ev, "path", tr ? jstr(tr->path) : json_null());
-    json_object_set_new(ev, "track_file", tr ? jstr(tr->id) : json_null());
-    json_object_set_new(ev, "composition", c ? jstr(c->id) : json_null());
+    json_object_set_new(ev, "path", tr ? qc_json_str(tr->path) : json_null());
+    json_object_set_new(ev, "track_file", tr ? qc_json_str(tr->id) : json_null());
+    json_object_set_new(ev, "composition", c ? qc_json_str(c->id) : json_null());
     json_object_set_new(ev, "channel", f->channel >= 0 ? json_integer(f->channel) : json_null());
     json_t *start = json_null();
     if (f->start >= 0) {
@@ -257,7 +238,7 @@ void qc_progress_finding(void *opaque, const QcReport *r, const QcFinding *f)
                             tr ? jnum(qc_track_seconds(&tr->info, f->start)) : json_null());
     }
     json_object_set_new(ev, "start", start);
-    json_object_set_new(ev, "message", jstr(f->message));
+    json_object_set_new(ev, "message", qc_json_str(f->message));
     emit_json(ev);
 }
 

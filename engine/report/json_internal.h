@@ -6,13 +6,12 @@
 #include <jansson.h>
 
 #include "engine/core/report.h"
+#include "engine/report/report_writer.h"
 
 json_t *qc_report_to_json(const QcReport *r);
 json_t *qc_json_track(const QcTrackReport *t);
 json_t *qc_json_metrics(const QcMetrics *m);
 json_t *qc_json_package(const QcPackageReport *p);
 json_t *qc_json_composition(const QcReport *r, const QcCompositionReport *c);
-/** A string that is always valid JSON (bytes that are not UTF-8 become '?'). */
-json_t *qc_json_str(const char *s);
 
 #endif

@@ -17,6 +17,8 @@ static json_t *jnum(double v)
 /* jansson rejects invalid UTF-8; a path from the file system may be anything */
 json_t *qc_json_str(const char *s)
 {
+    if (!s)
+        return json_null();
     json_t *j = json_string(s);
     if (j)
         return j;

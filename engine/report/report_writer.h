@@ -7,6 +7,7 @@
 #ifndef QC_ENGINE_REPORT_REPORT_WRITER_H
 #define QC_ENGINE_REPORT_REPORT_WRITER_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "engine/core/error.h"
@@ -29,5 +30,8 @@ int qc_report_write_file(const QcReport *r, QcReportFormat fmt, const char *path
 
 /** Format from a file name's extension (.json, .txt, .html); @return 0, or -1 when unknown. */
 int qc_report_format_from_path(const char *path, QcReportFormat *fmt);
+
+/** A JSON string that is always valid (bytes that are not UTF-8 become '?'); null for NULL. */
+json_t *qc_json_str(const char *s);
 
 #endif
