@@ -22,6 +22,54 @@ else
     say "'times', peak RSS sampled from /proc. Add 'time' to scripts/setup.sh for exact figures."
 fi
 
+# bench_scratch DIR PREFIX: a fresh $scratch folder DIR/PREFIX.XXXXXX, removed at exit unless
+# keep=1, and the traps that stop the one timed child ($child) on the way out
+bench_scratch() {
+    mkdir -p "$1"
+    scratch=$(mktemp -d "$1/$2.XXXXXX")
+    child=""
+    trap bench_cleanup EXIT
+    trap 'kill_child; say interrupted; exit 130' INT
+    trap 'kill_child; say terminated; exit 143' TERM
+}
+kill_child() {
+    [ -n "$child" ] || return 0
+    # GNU time does not forward SIGTERM: find the timed command by its parent pid first.
+    for f in /proc/[0-9]*/stat; do
+        line=$(cat "$f" 2>/dev/null) || continue
+        rest=${line##*) }
+        # shellcheck disable=SC2086
+        set -- $rest
+        [ "${2:-}" = "$child" ] && kill "${f#/proc/}" 2>/dev/null
+    done
+    kill "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+    child=""
+}
+bench_cleanup() {
+    kill_child
+    if [ "${keep:-0}" = 1 ]; then
+        say "scratch kept in $scratch"
+    else
+        rm -rf "$scratch"
+    fi
+}
+
+# bench_build: the whole tree with tests into $bdir, unless --no-build; the log on failure
+bench_build() {
+    [ "$build" = 1 ] || return 0
+    say "building in $bdir (scripts/build.sh $bdir -DQC_BUILD_TESTS=ON)"
+    if ! ./scripts/build.sh "$bdir" -DQC_BUILD_TESTS=ON >"$scratch/build.log" 2>&1; then
+        tail -n 30 "$scratch/build.log" >&2
+        die "build failed (log above; others may be mid-edit: retry in a minute, or --no-build)"
+    fi
+}
+
+# json_num KEY FILE: the first number after "KEY": in a JSON text (pretty-printed or one line)
+json_num() {
+    sed -n "s/.*\"$1\": *\(-\{0,1\}[0-9][0-9.eE+-]*\).*/\1/p" "$2" | head -n 1
+}
+
 now_ns() { date +%s%N; }
 # busy jiffies of the whole machine (all CPUs): shows whether other work shared the run
 busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }

@@ -63,59 +63,21 @@ command -v awk >/dev/null 2>&1 || die "awk not found"
 
 # ---------------------------------------------------------------------------------------------
 # scratch directory, cleanup, and the one child we may have running
-mkdir -p out/bench
-scratch=$(mktemp -d "$root/out/bench/run.XXXXXX")
-child=""
+. "$root/bench/lib.sh"
+bench_scratch "$root/out/bench" run
 
-kill_child() {
-    [ -n "$child" ] || return 0
-    # GNU time does not forward SIGTERM: find the timed command by its parent pid first.
-    for f in /proc/[0-9]*/stat; do
-        line=$(cat "$f" 2>/dev/null) || continue
-        rest=${line##*) }
-        # shellcheck disable=SC2086
-        set -- $rest
-        [ "${2:-}" = "$child" ] && kill "${f#/proc/}" 2>/dev/null
-    done
-    kill "$child" 2>/dev/null || true
-    wait "$child" 2>/dev/null || true
-    child=""
-}
-cleanup() {
-    kill_child
-    if [ "$keep" = 1 ]; then
-        say "scratch kept in $scratch"
-    else
-        rm -rf "$scratch"
-    fi
-}
-trap cleanup EXIT
-trap 'kill_child; say interrupted; exit 130' INT
-trap 'kill_child; say terminated; exit 143' TERM
 
 # ---------------------------------------------------------------------------------------------
 # build
 imfqc=$bdir/imfqc
 synth=$bdir/samples/imfqc-synth
 checkasm=$bdir/tests/checkasm/checkasm
-if [ "$build" = 1 ]; then
-    say "building in $bdir (scripts/build.sh $bdir -DQC_BUILD_TESTS=ON)"
-    if ! ./scripts/build.sh "$bdir" -DQC_BUILD_TESTS=ON >"$scratch/build.log" 2>&1; then
-        tail -n 30 "$scratch/build.log" >&2
-        die "build failed (log above; others may be mid-edit: retry in a minute, or --no-build)"
-    fi
-fi
+bench_build
 for b in "$imfqc" "$synth"; do
     [ -x "$b" ] || die "$b missing: build first or drop --no-build"
 done
 
-# timing helpers: timed, median, samples_list
-. "$root/bench/lib.sh"
 
-# first number after "KEY": in a pretty-printed imfqc report
-json_num() {
-    sed -n "s/.*\"$1\": *\(-\{0,1\}[0-9][0-9.eE+-]*\).*/\1/p" "$2" | head -n 1
-}
 json_str() {
     sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$2" | head -n 1
 }

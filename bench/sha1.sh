@@ -56,14 +56,8 @@ command -v openssl >/dev/null 2>&1 || die "openssl not found"
 command -v sha1sum >/dev/null 2>&1 || die "sha1sum not found"
 
 # scratch under out/ (git-ignored), removed at exit: the test file is large
-mkdir -p out/bench
-scratch=$(mktemp -d "$root/out/bench/sha1.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
-trap 'say interrupted; exit 130' INT
-trap 'say terminated; exit 143' TERM
-
-# median_in
 . "$root/bench/lib.sh"
+bench_scratch "$root/out/bench" sha1
 
 tool=$bdir/bench/sha1_file
 if [ "$build" = 1 ]; then

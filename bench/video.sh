@@ -68,48 +68,16 @@ command -v awk >/dev/null 2>&1 || die "awk not found"
 # ---------------------------------------------------------------------------------------------
 # scratch directory (per-run outputs), cleanup, and the one child we may have running
 work=out/bench/video
-mkdir -p "$work"
-scratch=$(mktemp -d "$root/$work/run.XXXXXX")
-child=""
+. "$root/bench/lib.sh"
+bench_scratch "$root/$work" run
 
-kill_child() {
-    [ -n "$child" ] || return 0
-    # GNU time does not forward SIGTERM: find the timed command by its parent pid first.
-    for f in /proc/[0-9]*/stat; do
-        line=$(cat "$f" 2>/dev/null) || continue
-        rest=${line##*) }
-        # shellcheck disable=SC2086
-        set -- $rest
-        [ "${2:-}" = "$child" ] && kill "${f#/proc/}" 2>/dev/null
-    done
-    kill "$child" 2>/dev/null || true
-    wait "$child" 2>/dev/null || true
-    child=""
-}
-cleanup() {
-    kill_child
-    if [ "$keep" = 1 ]; then
-        say "scratch kept in $scratch"
-    else
-        rm -rf "$scratch"
-    fi
-}
-trap cleanup EXIT
-trap 'kill_child; say interrupted; exit 130' INT
-trap 'kill_child; say terminated; exit 143' TERM
 
 # ---------------------------------------------------------------------------------------------
 # build
 imfqc=$bdir/imfqc
 maker=$bdir/bench/video_make
 loop=$bdir/bench/j2k_decode_loop
-if [ "$build" = 1 ]; then
-    say "building in $bdir (scripts/build.sh $bdir -DQC_BUILD_TESTS=ON)"
-    if ! ./scripts/build.sh "$bdir" -DQC_BUILD_TESTS=ON >"$scratch/build.log" 2>&1; then
-        tail -n 30 "$scratch/build.log" >&2
-        die "build failed (log above; others may be mid-edit: retry in a minute, or --no-build)"
-    fi
-fi
+bench_build
 for b in "$imfqc" "$maker" "$loop"; do
     [ -x "$b" ] || die "$b missing: build first or drop --no-build"
 done
@@ -117,12 +85,6 @@ have_libopenjpeg=0
 ffmpeg -hide_banner -decoders 2>/dev/null | grep -q ' libopenjpeg ' && have_libopenjpeg=1
 [ "$have_libopenjpeg" = 1 ] || say "this ffmpeg has no libopenjpeg decoder: those rows are skipped"
 
-# timing helpers: timed, median, samples_list
-. "$root/bench/lib.sh"
-# first number after "KEY": in a JSON text (pretty-printed or one line)
-json_num() {
-    sed -n "s/.*\"$1\": *\(-\{0,1\}[0-9][0-9.eE+-]*\).*/\1/p" "$2" | head -n 1
-}
 json_str() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" "$2" | head -n 1; }
 # the numbers of the array "KEY": [ ... ], comma-separated
 json_array() {
