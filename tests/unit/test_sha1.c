@@ -148,19 +148,36 @@ static void test_sha1_base64_edges(void)
     }
 }
 
+/* A scratch file of @p n pseudo-random bytes and its digest (computed in memory); the bytes
+ * are kept in *@p keep when it is not NULL. @return the path, or NULL (a failed CHECK). */
+static const char *random_file(const char *name, size_t n, uint64_t seed,
+                               uint8_t want[QC_SHA1_SIZE], uint8_t **keep)
+{
+    uint8_t *data = malloc(n);
+    CHECK(data != NULL);
+    if (!data)
+        return NULL;
+    fill(data, n, seed);
+    const char *path = tmp_path(name);
+    int written = write_file(path, data, n) == 0, digested = digest_of(data, n, want) == 0;
+    CHECK(written);
+    CHECK(digested);
+    int ok = written && digested;
+    if (keep && ok)
+        *keep = data;
+    else
+        free(data);
+    return ok ? path : NULL;
+}
+
 static void test_sha1_files(void)
 {
     /* more than one mapped window, and not a whole number of pages */
     const size_t n = (size_t)(37 * MIB + 4097);
-    uint8_t *data = malloc(n);
-    CHECK(data != NULL);
-    if (!data)
+    uint8_t want[QC_SHA1_SIZE], got[QC_SHA1_SIZE], *data = NULL;
+    const char *path = random_file("sha1_big.bin", n, 7, want, &data);
+    if (!path)
         return;
-    fill(data, n, 7);
-    const char *path = tmp_path("sha1_big.bin");
-    CHECK(write_file(path, data, n) == 0);
-    uint8_t want[QC_SHA1_SIZE], got[QC_SHA1_SIZE];
-    CHECK(digest_of(data, n, want) == 0);
     QcError err;
     qc_error_clear(&err);
     int fd = open(path, O_RDONLY);
@@ -389,16 +406,10 @@ static void file_hash_shrunk(void)
 void test_file_hash(void)
 {
     const size_t n = (size_t)(20 * MIB + 333);
-    uint8_t *data = malloc(n);
-    CHECK(data != NULL);
-    if (!data)
-        return;
-    fill(data, n, 11);
-    const char *path = tmp_path("hash_follow.bin");
-    CHECK(write_file(path, data, n) == 0);
     uint8_t want[QC_SHA1_SIZE], got[QC_SHA1_SIZE];
-    CHECK(digest_of(data, n, want) == 0);
-    free(data);
+    const char *path = random_file("hash_follow.bin", n, 11, want, NULL);
+    if (!path)
+        return;
     int fd = open(path, O_RDONLY);
     CHECK(fd >= 0 && qc_sha1_fd(fd, got, NULL, NULL) == 0);
     CHECK(memcmp(got, want, sizeof(got)) == 0);
