@@ -67,8 +67,8 @@ void qc_progress_init(QcProgress *p, QcProgressMode mode, const QcReport *report
     memset(p, 0, sizeof(*p));
     p->mode = mode;
     p->report = report;
-    p->last_track = -1;
-    p->track_start = now();
+    for (int i = 0; i < QC_PROGRESS_LANES; i++)
+        p->lanes[i].track = -1;
     /* a bar asked for in a pipe (a CI log) has no terminal to ask: $COLUMNS, or 80 */
     struct winsize ws;
     const char *env = getenv("COLUMNS");
@@ -187,6 +187,38 @@ static void emit_progress(const QcTrackReport *tr, int track, int nb_tracks, int
     emit_json(ev);
 }
 
+/* The lane of @p track: its own, else a free one, else the one updated longest ago. */
+static QcProgressLane *lane_of(QcProgress *p, int track, double t)
+{
+    QcProgressLane *oldest = &p->lanes[0];
+    for (int i = 0; i < QC_PROGRESS_LANES; i++)
+        if (p->lanes[i].track == track)
+            return &p->lanes[i];
+    for (int i = 0; i < QC_PROGRESS_LANES; i++) {
+        QcProgressLane *l = &p->lanes[i];
+        if (l->track < 0 || l->last < oldest->last)
+            oldest = l;
+        if (l->track < 0)
+            break;
+    }
+    *oldest = (QcProgressLane){track, t, 0, 0};
+    return oldest;
+}
+
+/* Whether a track file before @p track is still running: then the bar stays with it, and the
+ * track file beside it shows only in the JSON events and in the report. */
+static int earlier_running(const QcProgress *p, int track)
+{
+    for (int i = 0; i < QC_PROGRESS_LANES; i++) {
+        const QcProgressLane *l = &p->lanes[i];
+        const QcTrackReport *tr = track_of(p->report, l->track);
+        if (l->track >= 0 && l->track < track && !l->finished && tr && !tr->complete &&
+            !tr->error[0])
+            return 1;
+    }
+    return 0;
+}
+
 void qc_progress_update(void *opaque, int track, int nb_tracks, int64_t done, int64_t total)
 {
     QcProgress *p = opaque;
@@ -194,19 +226,18 @@ void qc_progress_update(void *opaque, int track, int nb_tracks, int64_t done, in
     if (p->mode == QC_PROGRESS_NONE || !tr)
         return;
     double t = now();
-    if (track != p->last_track) /* the previous track ended with its last update */
-        p->track_start = p->last_track >= 0 ? p->last : p->track_start;
+    QcProgressLane *l = lane_of(p, track, t);
     int finished = total > 0 && done >= total;
-    if (track == p->last_track && !finished && t - p->last < MIN_INTERVAL)
+    if (l->last > 0 && !finished && t - l->last < MIN_INTERVAL)
         return;
-    p->last = t;
-    p->last_track = track;
-    double elapsed = t - p->track_start;
+    l->last = t;
+    l->finished = finished;
+    double elapsed = t - l->start;
     double rate = elapsed > 0 && done > 0 ? (double)done / elapsed : 0;
     double eta = total > 0 && rate > 0 ? (double)(total > done ? total - done : 0) / rate : -1;
     if (p->mode == QC_PROGRESS_JSON)
         emit_progress(tr, track, nb_tracks, done, total, rate, eta);
-    else
+    else if (!earlier_running(p, track))
         draw_bar(p, tr, track, nb_tracks, done, total, rate, eta);
 }
 

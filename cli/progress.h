@@ -11,14 +11,22 @@
 #include "cli/args.h"
 #include "engine/pipeline/inspect.h"
 
+/** One track file being inspected. Two run at once when a file's sound runs beside its pictures. */
+typedef struct QcProgressLane {
+    int track;     ///< index into the report's track files, -1 when the lane is free
+    double start;  ///< monotonic seconds of its first update (done 0: its run began)
+    double last;   ///< monotonic seconds of its last line or event
+    int finished;  ///< its last update had done = total
+} QcProgressLane;
+
+#define QC_PROGRESS_LANES 4
+
 typedef struct QcProgress {
     QcProgressMode mode;    ///< resolved: BAR, JSON or NONE
     const QcReport *report; ///< the report qc_inspect fills: the tracks' paths and rates
-    double last;            ///< monotonic seconds of the last line or event
-    int last_track;         ///< the track of the last update, -1 before the first
-    double track_start;     ///< monotonic seconds when the current track began
-    int drawn;              ///< a bar is on the terminal's last line
-    int columns;            ///< terminal width, characters
+    QcProgressLane lanes[QC_PROGRESS_LANES];
+    int drawn;   ///< a bar is on the terminal's last line
+    int columns; ///< terminal width, characters
 } QcProgress;
 
 /** Resolves auto mode, and emits the "start" event with the settings that matter. */

@@ -97,8 +97,10 @@ typedef struct QcSessionSettings {
     int nb_previous;             ///< entries in previous
     /**
      * Progress, or NULL: @p done of @p total edit units (-1: unknown) of track file @p track
-     * (0-based, of the @p nb_tracks known so far). Called often during qc_session_inspect():
-     * keep it short, and do not call into the session from it.
+     * (0-based, of the @p nb_tracks known so far), first with done 0 when its run begins.
+     * Called often during qc_session_inspect(), on the thread that called it: keep it short,
+     * and do not call into the session from it. With threads > 1 the sound of a file that also
+     * has pictures runs beside them, so the calls for those two track files interleave.
      */
     void (*progress)(void *opaque, int track, int nb_tracks, int64_t done, int64_t total);
     void *opaque;      ///< handed to progress

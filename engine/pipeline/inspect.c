@@ -16,6 +16,7 @@
 #include "engine/imf/package.h"
 #include "engine/io/name_uuid.h"
 #include "engine/pipeline/audio_pipeline.h"
+#include "engine/pipeline/sound_beside.h"
 #include "kernels/cpu.h"
 
 void qc_inspect_default_settings(QcInspectSettings *s)
@@ -222,9 +223,64 @@ static int hook_done(const QcFileHooks *h, struct QcFile *f)
     return h && h->done && f ? h->done(h->opaque, f) : 0;
 }
 
-/* Pictures FFmpeg decodes (ProRes, H.264, …): 1 when the file had a video stream. */
-static int inspect_lavf_pictures(const char *path, const char *display, const QcInspectSettings *s,
-                                 QcReport *r, QcError *err)
+/* What a sound track entry says before its run: the source's description, id and language. */
+static void sound_entry(QcTrackReport *tr, const QcAudioSource *src)
+{
+    tr->opened = 1;
+    tr->info = src->info;
+    if (src->info.id[0])
+        snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
+    qc_inspect_track_language(tr, src->info.mca);
+    tr->info.mca = NULL; /* owned by the source, closed before the report is written */
+}
+
+/* Starts the sound of @p path beside its pictures when it may: a stand-alone file (a package's
+ * track file is hashed from the reads of one source at a time) and more than one thread, so that
+ * --threads 1 keeps one core busy. @return 1 when the sound runs, 0 when it does not (see
+ * @p *tried: the file was opened for sound and has none), or a fatal error. */
+static int start_sound_beside(const char *path, const char *display, const QcFileHooks *hooks,
+                              const QcInspectSettings *s, QcReport *r, QcSoundBeside **beside,
+                              int *tried, QcError *err)
+{
+    *tried = 0;
+    if (hooks || s->threads < 2)
+        return 0;
+    QcError oe;
+    qc_error_clear(&oe);
+    QcAudioSource *src = NULL;
+    int ret = qc_audio_source_open(&src, path, s->cpu_flags, &oe);
+    *tried = 1;
+    if (ret == QC_ERR_NOMEM)
+        return qc_error_set(err, ret, "%s", oe.msg);
+    if (ret < 0)
+        return 0;
+    QcTrackReport *tr = qc_inspect_add_track(r, display);
+    if (!tr) {
+        qc_audio_source_close(&src);
+        return qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    }
+    sound_entry(tr, src);
+    ret = qc_sound_beside_start(beside, &src, s, r, r->nb_tracks - 1, err);
+    return ret < 0 ? ret : 1;
+}
+
+/* After the pictures: their findings are announced, then the sound's once it has finished. */
+static int finish_sound_beside(QcSoundBeside **beside, int ret, const QcInspectSettings *s,
+                               QcReport *r, QcError *err)
+{
+    qc_inspect_announce(s, r);
+    QcError serr;
+    qc_error_clear(&serr);
+    int sret = qc_sound_beside_finish(beside, r, &serr);
+    if (ret >= 0 && sret < 0)
+        return qc_error_set(err, sret, "%s", serr.msg);
+    return ret;
+}
+
+/* Pictures FFmpeg decodes (ProRes, H.264, …): 2 when the file had a video stream and its sound
+ * is done, 1 when it had one, 0 when it had none, or a fatal error. */
+static int inspect_lavf_pictures(const char *path, const char *display, const QcFileHooks *hooks,
+                                 const QcInspectSettings *s, QcReport *r, QcError *err)
 {
     QcError oe;
     qc_error_clear(&oe);
@@ -236,17 +292,27 @@ static int inspect_lavf_pictures(const char *path, const char *display, const Qc
         return 0;
     QcTrackReport *tr = qc_inspect_add_track(r, display);
     ret = tr ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    int t = r->nb_tracks - 1, tried = 0;
+    QcSoundBeside *beside = NULL;
     if (tr) {
         tr->opened = 1;
         tr->info = *qc_lavf_video_info(src);
-        ret = qc_inspect_lavf_video_track(src, s, r, r->nb_tracks - 1, err);
+        ret = start_sound_beside(path, display, hooks, s, r, &beside, &tried, err);
+    }
+    if (ret >= 0) {
+        QcInspectSettings vs = *s;
+        if (beside)
+            qc_sound_beside_settings(beside, s, &vs);
+        ret = qc_inspect_lavf_video_track(src, &vs, r, t, err);
     }
     qc_lavf_video_close(&src);
-    return ret < 0 ? ret : 1;
+    ret = finish_sound_beside(&beside, ret, s, r, err);
+    return ret < 0 ? ret : tried ? 2 : 1;
 }
 
 /* The pictures of @p path, when it has a JPEG 2000 picture track. @return 2 when it had one and
- * nothing else, 1 when it also has sound, 0 when it had none, or a fatal error. */
+ * its sound is done (or it has none), 1 when it also has sound, 0 when it had none, or a fatal
+ * error. */
 static int inspect_pictures(const char *path, const char *display, const QcFileHooks *hooks,
                             const QcInspectSettings *s, QcReport *r, QcError *err, char *note,
                             size_t note_size)
@@ -260,23 +326,33 @@ static int inspect_pictures(const char *path, const char *display, const QcFileH
     if (vret < 0 && strstr(oe.msg, "is not JPEG 2000"))
         snprintf(note, note_size, "%s", oe.msg);
     if (vret < 0)
-        return inspect_lavf_pictures(path, display, s, r, err);
+        return inspect_lavf_pictures(path, display, hooks, s, r, err);
     QcTrackReport *tr = qc_inspect_add_track(r, display);
     int ret = tr ? 0 : qc_error_set(err, QC_ERR_NOMEM, "out of memory");
+    int t = r->nb_tracks - 1, tried = 0;
+    QcSoundBeside *beside = NULL;
     if (tr) {
         tr->opened = 1;
         tr->info = src->info;
         snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
-        ret = hook_opened(hooks, src->mxf->file);
+        if (src->has_sound)
+            ret = start_sound_beside(path, display, hooks, s, r, &beside, &tried, err);
         if (ret >= 0)
-            ret = qc_inspect_video_track(src, s, r, r->nb_tracks - 1, err);
+            ret = hook_opened(hooks, src->mxf->file);
+        if (ret >= 0) {
+            QcInspectSettings vs = *s;
+            if (beside)
+                qc_sound_beside_settings(beside, s, &vs);
+            ret = qc_inspect_video_track(src, &vs, r, t, err);
+        }
         int hret = hook_done(hooks, src->mxf->file);
         ret = ret < 0 ? ret : hret;
     }
     /* a picture track file without sound is done: probing it for sound through libavformat
      * would decode a picture only to find none */
-    int sound = src->has_sound;
+    int sound = src->has_sound && !tried;
     qc_video_source_close(&src);
+    ret = finish_sound_beside(&beside, ret, s, r, err);
     return ret < 0 ? ret : sound ? 1 : 2;
 }
 
@@ -303,12 +379,7 @@ static int inspect_sound(const char *path, const char *display, const QcFileHook
         snprintf(tr->error, sizeof(tr->error), "%s", note && note[0] ? note : oe.msg);
         return 0;
     }
-    tr->opened = 1;
-    tr->info = src->info;
-    if (src->info.id[0])
-        snprintf(tr->id, sizeof(tr->id), "%s", src->info.id);
-    qc_inspect_track_language(tr, src->info.mca);
-    tr->info.mca = NULL; /* owned by the source, closed before the report is written */
+    sound_entry(tr, src);
     int ret = hook_opened(hooks, src->file);
     if (ret >= 0)
         ret = qc_inspect_audio_track(src, s, r, r->nb_tracks - 1, err);

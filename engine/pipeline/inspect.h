@@ -31,7 +31,9 @@ typedef struct QcInspectSettings {
     /**
      * Progress of track file @p track (an index into the report's track files) out of the
      * @p nb_tracks known so far: edit units done and in total (frames for video, samples for
-     * audio; total -1 when unknown). May be NULL.
+     * audio; total -1 when unknown), first with done 0 when its run begins. The sound of a
+     * file with pictures runs beside them when threads > 1, so the updates of those two track
+     * files interleave. May be NULL.
      */
     void (*progress)(void *opaque, int track, int nb_tracks, int64_t done, int64_t total);
     /**

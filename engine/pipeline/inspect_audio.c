@@ -23,6 +23,7 @@ int qc_inspect_audio_track(QcAudioSource *src, const QcInspectSettings *s, QcRep
         return ret == QC_ERR_NOMEM ? ret : 0;
     }
     QcInspectRelay rel = {s, t, r->tracks_expected};
+    qc_inspect_relay(&rel, 0, src->info.duration);
     QcAudioPipelineSettings ps = {s->threads, s->cpu_flags, s->cancel, qc_inspect_relay, &rel};
     QcError perr;
     qc_error_clear(&perr);

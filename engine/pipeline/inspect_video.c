@@ -22,6 +22,7 @@ int qc_inspect_video_track(QcVideoSource *src, const QcInspectSettings *s, QcRep
         return ret == QC_ERR_NOMEM ? ret : 0;
     }
     QcInspectRelay rel = {s, t, r->tracks_expected};
+    qc_inspect_relay(&rel, 0, src->frames);
     QcVideoPipelineSettings ps = {s->threads, s->cpu_flags,     s->fast_decode,
                                   s->cancel,  qc_inspect_relay, &rel};
     QcError perr;
@@ -53,6 +54,7 @@ int qc_inspect_lavf_video_track(QcLavfVideo *src, const QcInspectSettings *s, Qc
         return ret == QC_ERR_NOMEM ? ret : 0;
     }
     QcInspectRelay rel = {s, t, r->tracks_expected};
+    qc_inspect_relay(&rel, 0, qc_lavf_video_info(src)->duration);
     QcVideoPipelineSettings ps = {s->threads, s->cpu_flags, 0, s->cancel, qc_inspect_relay, &rel};
     QcError perr;
     qc_error_clear(&perr);

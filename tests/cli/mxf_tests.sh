@@ -38,6 +38,16 @@ check "audio track_files" jqt a.json '.track_files[0] | .kind == "audio" and .es
 check "audio descriptor" jqt a.json '.descriptors[0] | .regxml_class == "WAVEPCMDescriptor" and .properties.BlockAlign == 3 and .properties.AudioSampleRate == "48000/1"'
 check "RegXML in probe" jqt p.json '.descriptors[0].regxml | startswith("<r0:MultipleDescriptor")'
 
+# --- inspect OP1a: its pictures through our reader and OpenJPEG, its sound beside them
+for t in 1 2; do
+    "$IMFQC" inspect --format json --progress json --threads "$t" op1a.mxf >"op1a$t.json" 2>"op1a$t.err"
+    jq -S 'del(.run, .settings.threads)' "op1a$t.json" >"op1a$t.s.json"
+done
+check "op1a: pictures and sound" jqt op1a2.json '[.track_files[] | [.kind, .essence.container, .samples_analyzed, .inspected]] == [["video", "mxf", 48, true], ["audio", "mxf", 96000, true]]'
+check "op1a: the same report at --threads 1 and 2" cmp -s op1a1.s.json op1a2.s.json
+check "op1a: the sound began beside the pictures" test \
+    "$(jq -c 'select(.event == "progress") | [.track, .done]' op1a2.err | head -n 2 | tr -d '\n')" = '[0,0][1,0]'
+
 # --- frame-accurate access: every edit unit through the index, the sizes FFmpeg demuxes
 "$MXF_READ" --list op1a.mxf >ours.txt
 ffprobe -v error -select_streams v:0 -show_entries packet=size -of csv=p=0 op1a.mxf >theirs.txt

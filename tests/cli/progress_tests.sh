@@ -83,13 +83,50 @@ check "bar: cleared at the end" test "$(tail -c 4 bar.txt | od -An -c | tr -d ' 
 COLUMNS=160 "$IMFQC" inspect --format json --progress bar --threads 1 pic.mxf >/dev/null 2>vbar.txt
 check "bar: frames and fps" grep -qE '\[1/1\] pic\.mxf .*[0-9]+/24 frames  [0-9.]+ fps  \([0-9.]+x realtime\)' vbar.txt
 
+# --- a file's sound runs beside its pictures (threads > 1): the same report and findings, in
+# the same order, as one after the other (--threads 1); each track file's progress starts at 0
+if command -v ffmpeg >/dev/null; then
+    ffmpeg -v error -y -f lavfi \
+        -i "testsrc2=size=320x180:rate=24,drawbox=enable='between(n,24,72)':color=black:t=fill" \
+        -i defects.wav -t 8 -c:v prores_ks -c:a pcm_s24le av.mov
+    for t in 1 2 3; do
+        COLUMNS=160 "$IMFQC" inspect --format json --progress bar --threads "$t" av.mov \
+            >/dev/null 2>"avbar$t.txt"
+        "$IMFQC" inspect --format json --progress json --threads "$t" av.mov >"av$t.json" \
+            2>"avev$t.txt"
+        jq -s . "avev$t.txt" >"avev$t.json"
+        jq -S 'del(.run, .settings.threads)' "av$t.json" >"avs$t.json"
+    done
+    check "beside: both track files" jqt av2.json '[.track_files[] | [.kind, .samples_analyzed]] == [["video", 192], ["audio", 384000]]'
+    check "beside: black and click found" jqt av2.json '.track_files as $t | [.findings[] | [.code, .track_file, .start.edit_unit, .channel]] == [["VIDEO_BLACK", $t[0].id, 24, null], ["AUDIO_DIGITAL_HIT", $t[1].id, 288000, 2]]'
+    check "beside: report at --threads 2 = --threads 1" cmp -s avs1.json avs2.json
+    check "beside: report at --threads 3 = --threads 1" cmp -s avs1.json avs3.json
+    for t in 2 3; do
+        check "beside: finding and done events at --threads $t" test \
+            "$(jq -c 'select(.event == "finding" or .event == "done")' "avev$t.txt")" = \
+            "$(jq -c 'select(.event == "finding" or .event == "done")' avev1.txt)"
+    done
+    check "beside: pictures' findings first" jqt avev2.json '[.[] | select(.event == "finding") | .track] | . == sort and .[0] == 0 and .[-1] == 1'
+    # one after the other, the sound's track file is known once the pictures are done
+    for t in 1:1 2:2; do
+        IFS=: read -r t known <<<"$t"
+        check "beside: progress from 0 to 1 per track file (--threads $t)" jqt "avev$t.json" "[.[] | select(.event == \"progress\")] | group_by(.track) | map([.[0].done, .[-1].fraction, .[0].tracks]) == [[0, 1, $known], [0, 1, 2]]"
+        check "beside: a rate from the sound's own start (--threads $t)" jqt "avev$t.json" '[.[] | select(.event == "progress" and .track == 1 and .fraction == 1)] | length == 1 and .[0].rate > 0 and .[0].rate < 48000 * 100000'
+    done
+    check "beside: the sound begins with the pictures" jqt avev2.json '[.[] | select(.event == "progress")] | (.[0] | .track == 0 and .done == 0) and (.[1] | .track == 1 and .done == 0)'
+    check "one after the other at --threads 1" jqt avev1.json '[.[] | select(.event == "progress")] | (map(.track) | . == sort)'
+    check "beside: the bar stays with the pictures" test "$(tr '\r' '\n' <avbar2.txt |
+        grep -o '^.*\[[12]/2\]' | sed 's/.*\[\([12]\)\/2\]/\1/' | tr -d '\n' | sed 's/^1*2*$/ok/')" = ok
+    check "beside: the bar shows the pictures" grep -qE '\[1/2\] av\.mov .*/192 frames' avbar2.txt
+fi
+
 # --- SIGTERM and SIGINT: a stop within a second, the partial report, exit 128 + signal
 "$SYNTH" programme -o long.wav --seconds 240 >/dev/null
 # 60 frames of 1080p for the cost of one encode: a frozen picture is its codestream repeated
 gen mxf-video -o long.mxf --frames 60 --width 1920 --height 1080 --freeze 1:60 --ratio 40
-stop_run() { # stop_run SIGNAL FILE: inspect FILE, signal it once it made progress; sets ms, code
+stop_run() { # stop_run SIGNAL FILE [THREADS]: inspect FILE, signal it once it made progress
     rm -f partial.json sig.json sig.err
-    "$IMFQC" inspect --threads 1 --format json --progress json --report partial.json "$2" \
+    "$IMFQC" inspect --threads "${3:-1}" --format json --progress json --report partial.json "$2" \
         >sig.json 2>sig.err &
     local pid=$! i
     for i in $(seq 1 400); do
@@ -120,5 +157,18 @@ for f in long.wav long.mxf; do
             ".event == \"done\" and .status == \"incomplete\" and .exit_code == $want"
     done
 done
+# a stop while the sound runs beside the pictures: both threads end, the report is partial
+if command -v ffmpeg >/dev/null; then
+    ffmpeg -v error -y -f lavfi -i "testsrc2=size=640x360:rate=24" \
+        -f lavfi -i "sine=frequency=500:sample_rate=48000" -t 300 -c:v mpeg2video -q:v 20 \
+        -c:a pcm_s24le -ac 2 long_av.mov
+    stop_run TERM long_av.mov 2
+    check "SIGTERM beside: exit 143 (got $code)" test "$code" -eq 143
+    check "SIGTERM beside: stopped in $ms ms (limit $LIMIT_MS)" test "$ms" -lt "$LIMIT_MS"
+    check "SIGTERM beside: partial report of both track files" jqt partial.json \
+        '.status == "incomplete" and ([.track_files[].kind] == ["video", "audio"])
+         and .track_files[0].samples_analyzed < 7200 and .track_files[1].samples_analyzed < 14400000'
+    check "SIGTERM beside: done event" jqt <(tail -n1 sig.err) '.event == "done" and .exit_code == 143'
+fi
 
 finish
