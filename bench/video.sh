@@ -18,7 +18,7 @@ usage() {
 
   --out FILE       JSON result (default bench/results/video.json)
   --frames N       frames of the 1080p lossy file (default 48); 2160p lossy gets N/2,
-                   1080p lossless N/4, 2160p lossless N/12 (at least 4 each), and the
+                   1080p lossless N/4, 2160p lossless N/6 (at least 4 each), and the
                    duration check uses a second 1080p lossy file of 2N frames
   --reps N         repetitions of a run that takes under --long seconds (default 3)
   --long S         a run whose first sample takes S seconds or more is not repeated (30)
@@ -104,7 +104,7 @@ atleast4() { [ "$1" -ge 4 ] && echo "$1" || echo 4; }
 n_a=$frames
 n_c=$(atleast4 $((frames / 2)))
 n_b=$(atleast4 $((frames / 4)))
-n_d=$(atleast4 $((frames / 12)))
+n_d=$(atleast4 $((frames / 6)))
 n_a2=$((2 * frames))
 # a hard cut every third of the file (the 2N file keeps the N file's cut, so its first N frames
 # are the N file's): three scenes, one dark, one bright, one dark again
