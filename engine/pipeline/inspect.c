@@ -300,9 +300,8 @@ static int inspect_lavf_pictures(const char *path, const char *display, const Qc
         ret = start_sound_beside(path, display, hooks, s, r, &beside, &tried, err);
     }
     if (ret >= 0) {
-        QcInspectSettings vs = *s;
-        if (beside)
-            qc_sound_beside_settings(beside, s, &vs);
+        QcInspectSettings vs;
+        qc_sound_beside_settings(beside, s, &vs);
         ret = qc_inspect_lavf_video_track(src, &vs, r, t, err);
     }
     qc_lavf_video_close(&src);
@@ -340,9 +339,8 @@ static int inspect_pictures(const char *path, const char *display, const QcFileH
         if (ret >= 0)
             ret = hook_opened(hooks, src->mxf->file);
         if (ret >= 0) {
-            QcInspectSettings vs = *s;
-            if (beside)
-                qc_sound_beside_settings(beside, s, &vs);
+            QcInspectSettings vs;
+            qc_sound_beside_settings(beside, s, &vs);
             ret = qc_inspect_video_track(src, &vs, r, t, err);
         }
         int hret = hook_done(hooks, src->mxf->file);

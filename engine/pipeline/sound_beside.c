@@ -137,6 +137,8 @@ int qc_sound_beside_start(QcSoundBeside **out, QcAudioSource **src, const QcInsp
 void qc_sound_beside_settings(QcSoundBeside *b, const QcInspectSettings *s, QcInspectSettings *out)
 {
     *out = *s;
+    if (!b)
+        return;
     out->progress = relay_both;
     out->opaque = b;
 }

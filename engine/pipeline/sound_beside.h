@@ -22,6 +22,7 @@ int qc_sound_beside_start(QcSoundBeside **out, QcAudioSource **src, const QcInsp
 /**
  * @p s for the picture run beside the sound: the same, except that its progress callback also
  * hands on the sound's latest progress, so every callback still runs on the calling thread.
+ * With @p b NULL (no sound beside), @p s as it is.
  */
 void qc_sound_beside_settings(QcSoundBeside *b, const QcInspectSettings *s, QcInspectSettings *out);
 
